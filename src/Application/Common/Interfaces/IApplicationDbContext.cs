@@ -1,0 +1,25 @@
+using CleanAssistant.Domain.Calendars;
+using CleanAssistant.Domain.Events;
+using CleanAssistant.Domain.Users;
+
+namespace CleanAssistant.Application.Common.Interfaces;
+
+/// <summary>
+/// The database as the use cases see it. Sets are tracked: entities loaded from them and changed
+/// are saved by the unit-of-work behaviour once the command handler returns. Queries should
+/// project to DTOs (projections are never tracked). Soft-deleted rows are filtered out.
+/// </summary>
+public interface IApplicationDbContext
+{
+    IQueryable<User> Users { get; }
+
+    IQueryable<Calendar> Calendars { get; }
+
+    IQueryable<CalendarEvent> Events { get; }
+
+    void Add<TEntity>(TEntity entity)
+        where TEntity : class;
+
+    /// <summary>Saves all changes atomically; a lost update surfaces as <see cref="Exceptions.ConflictException"/>.</summary>
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+}

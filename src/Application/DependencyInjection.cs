@@ -1,0 +1,29 @@
+using FluentValidation;
+using Mapster;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CleanAssistant.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Validators, mapping configuration and the time source of the use cases. Hosts also call
+    /// <c>AddMediator</c> with the behaviours in this order (the source generator reads that call):
+    /// Logging, Authorization, Validation, UnitOfWork.
+    /// </summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddSingleton(ConfigureMapping());
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>Registers every DTO's mapping (the <c>Mapping</c> classes beside them) in Mapster's global configuration.</summary>
+    public static TypeAdapterConfig ConfigureMapping()
+    {
+        var config = TypeAdapterConfig.GlobalSettings;
+        config.Scan(typeof(DependencyInjection).Assembly);
+        return config;
+    }
+}

@@ -1,0 +1,57 @@
+using CleanAssistant.Application.Calendars;
+using CleanAssistant.Application.Common;
+using CleanAssistant.Application.Common.Exceptions;
+using CleanAssistant.Application.Common.Interfaces;
+using CleanAssistant.Application.Common.Persistence;
+using CleanAssistant.Application.Common.Security;
+using CleanAssistant.Domain.Calendars;
+using CleanAssistant.Domain.Events;
+using FluentValidation;
+using Mapster;
+using Mediator;
+
+namespace CleanAssistant.Application.Events.CreateEvent;
+
+/// <summary>Adds an event to one of the caller's calendars (the default one when none is named).</summary>
+public sealed record CreateEventCommand(
+    string Title,
+    EventTimeInput Time,
+    CalendarId? CalendarId = null,
+    string? Description = null,
+    string? Location = null) : ICommand<EventDto>, IRequireUser;
+
+public sealed class CreateEventCommandValidator : AbstractValidator<CreateEventCommand>
+{
+    public CreateEventCommandValidator()
+    {
+        RuleFor(c => c.Title).NotEmpty().MaximumLength(CalendarEvent.MaxTitleLength);
+        RuleFor(c => c.Description).MaximumLength(CalendarEvent.MaxDescriptionLength);
+        RuleFor(c => c.Location).MaximumLength(CalendarEvent.MaxLocationLength);
+        RuleFor(c => c.Time).SetValidator(new EventTimeInputValidator());
+        RuleFor(c => c.Time).Must(t => t.Start is not null || t.StartDate is not null)
+            .WithName("start").WithMessage("Give a start time, or a start date for an all-day event.");
+    }
+}
+
+public sealed class CreateEventCommandHandler(IApplicationDbContext db, ICurrentUser currentUser, TimeProvider timeProvider)
+    : ICommandHandler<CreateEventCommand, EventDto>
+{
+    public async ValueTask<EventDto> Handle(CreateEventCommand command, CancellationToken cancellationToken)
+    {
+        var owner = currentUser.Id!.Value;
+        var calendar = command.CalendarId is { } calendarId
+            ? await db.GetOwnedAsync(calendarId, owner, cancellationToken)
+            : await db.Calendars.OwnedBy(owner).Where(c => c.IsDefault).FirstOrDefaultAsync(cancellationToken)
+                ?? throw new NotFoundException("Calendar", "default");
+        var userZone = await db.Users.Where(u => u.Id == owner).Select(u => u.TimeZone).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new UnauthenticatedException();
+
+        var calendarEvent = CalendarEvent.Schedule(
+            calendar,
+            EventDetails.Create(command.Title, command.Description, command.Location),
+            command.Time.Resolve(current: null, userZone),
+            timeProvider.GetCurrentInstant());
+        db.Add(calendarEvent);
+        return calendarEvent.Adapt<EventDto>();
+    }
+}

@@ -1,0 +1,59 @@
+using CleanAssistant.Domain.Common;
+using CleanAssistant.Domain.Events;
+using FluentValidation;
+using NodaTime;
+
+namespace CleanAssistant.Application.Events;
+
+/// <summary>
+/// When an event happens, as a caller gives it: <c>Start</c>/<c>End</c> instants for a timed event, or
+/// <c>StartDate</c>/<c>EndDate</c> (inclusive last day) with <c>IsAllDay</c>. Fields left null keep
+/// their current value on update; a moved event keeps its length.
+/// </summary>
+public sealed record EventTimeInput(
+    Instant? Start = null,
+    Instant? End = null,
+    bool? IsAllDay = null,
+    LocalDate? StartDate = null,
+    LocalDate? EndDate = null,
+    string? TimeZone = null)
+{
+    public bool IsEmpty => this == new EventTimeInput();
+
+    /// <summary>Resolves the input against the event's current time (or the defaults of a new event).</summary>
+    public EventTime Resolve(EventTime? current, TimeZoneId defaultZone)
+    {
+        var zone = TimeZone is not null ? TimeZoneId.From(TimeZone) : current?.TimeZone ?? defaultZone;
+        var allDay = IsAllDay ?? (current?.IsAllDay ?? StartDate is not null);
+        if (allDay)
+        {
+            var currentFirst = current?.Start.InZone(zone.Zone).Date;
+            var first = StartDate ?? (Start?.InZone(zone.Zone).Date) ?? currentFirst
+                ?? throw new DomainException("REQUIRED", "An all-day event needs a start date.");
+            var days = current is { IsAllDay: true } ? Period.Between(currentFirst!.Value, current.End.InZone(zone.Zone).Date, PeriodUnits.Days).Days : 1;
+            var lastInclusive = EndDate ?? first.PlusDays(days - 1);
+            return EventTime.AllDay(first, lastInclusive.PlusDays(1), zone);
+        }
+
+        var start = Start ?? current?.Start ?? throw new DomainException("REQUIRED", "A timed event needs a start.");
+        var end = End ?? (current is { IsAllDay: false } ? start + current.Duration : start + Duration.FromHours(1));
+        return EventTime.Timed(start, end, zone);
+    }
+}
+
+public sealed class EventTimeInputValidator : AbstractValidator<EventTimeInput>
+{
+    public EventTimeInputValidator()
+    {
+        RuleFor(t => t.TimeZone).Must(zone => zone is null || TimeZoneId.IsKnown(zone))
+            .WithMessage("Use an IANA time zone id such as 'Europe/Berlin' or 'America/New_York'.");
+        RuleFor(t => t.End).GreaterThan(t => t.Start).When(t => t.Start is not null && t.End is not null)
+            .WithMessage("The end must be after the start.");
+        RuleFor(t => t.EndDate).GreaterThanOrEqualTo(t => t.StartDate).When(t => t.StartDate is not null && t.EndDate is not null)
+            .WithMessage("The end date must not be before the start date.");
+        RuleFor(t => t.StartDate).Null().When(t => t.IsAllDay == false)
+            .WithMessage("Dates are for all-day events; give start and end times instead.");
+        RuleFor(t => t.Start).Null().When(t => t.IsAllDay == true && t.StartDate is not null)
+            .WithMessage("Give either a start date (all-day) or a start time, not both.");
+    }
+}

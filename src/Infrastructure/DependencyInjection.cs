@@ -1,0 +1,45 @@
+using CleanAssistant.Application.Common.Interfaces;
+using CleanAssistant.Infrastructure.Identity;
+using CleanAssistant.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CleanAssistant.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// The database (SQLite or PostgreSQL, by <c>Database:Provider</c>), OpenIddict's stores in it,
+    /// and the password hasher.
+    /// </summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.SectionName).ValidateOnStart();
+        services.AddOptions<PasswordHashingOptions>().BindConfiguration(PasswordHashingOptions.SectionName)
+            .Validate(o => o.Iterations >= 1_000, "Security:PasswordHashing:Iterations must be at least 1000.")
+            .ValidateOnStart();
+
+        var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        switch (database.Provider)
+        {
+            case DatabaseProvider.Postgres:
+                services.AddDbContext<PostgresApplicationDbContext>(o => o.UseNpgsql(database.ConnectionString).UseOpenIddict());
+                services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<PostgresApplicationDbContext>());
+                break;
+            default:
+                services.AddDbContext<SqliteApplicationDbContext>(o => o.UseSqlite(database.ConnectionString).UseOpenIddict());
+                services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<SqliteApplicationDbContext>());
+                break;
+        }
+
+        services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<IdentitySeeder>();
+        services.AddSingleton<IPasswordHasher, Pbkdf2PasswordHasher>();
+
+        services.AddOpenIddict().AddCore(o => o.UseEntityFrameworkCore().UseDbContext<ApplicationDbContext>());
+        return services;
+    }
+}

@@ -1,0 +1,76 @@
+using CleanAssistant.Application.Common.Exceptions;
+using CleanAssistant.Application.Common.Interfaces;
+using CleanAssistant.Domain.Calendars;
+using CleanAssistant.Domain.Common;
+using CleanAssistant.Domain.Events;
+using CleanAssistant.Domain.Users;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NodaTime;
+
+namespace CleanAssistant.Infrastructure.Persistence;
+
+/// <summary>
+/// The one model of the product. Each provider has a subclass that owns its migrations
+/// (<see cref="SqliteApplicationDbContext"/>, <see cref="PostgresApplicationDbContext"/>).
+/// </summary>
+public abstract class ApplicationDbContext(DbContextOptions options) : DbContext(options), IApplicationDbContext
+{
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<Calendar> Calendars => Set<Calendar>();
+
+    public DbSet<CalendarEvent> Events => Set<CalendarEvent>();
+
+    IQueryable<User> IApplicationDbContext.Users => Users;
+
+    IQueryable<Calendar> IApplicationDbContext.Calendars => Calendars;
+
+    IQueryable<CalendarEvent> IApplicationDbContext.Events => Events;
+
+    void IApplicationDbContext.Add<TEntity>(TEntity entity) => Set<TEntity>().Add(entity);
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException exception)
+        {
+            throw new ConflictException("CONCURRENT_UPDATE", "It was changed by someone else at the same time; reload and try again.", exception);
+        }
+        catch (DbUpdateException exception) when (IsUniqueViolation(exception.InnerException))
+        {
+            throw new ConflictException("DUPLICATE", "It already exists.", exception);
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ApplicationDbContext).Assembly);
+        modelBuilder.UseOpenIddict();
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Instant>().HaveConversion<InstantConverter>();
+        configurationBuilder.Properties<TimeZoneId>().HaveConversion<TimeZoneIdConverter>().HaveMaxLength(64);
+        configurationBuilder.Properties<UserId>().HaveConversion<UserIdConverter>();
+        configurationBuilder.Properties<CalendarId>().HaveConversion<CalendarIdConverter>();
+        configurationBuilder.Properties<EventId>().HaveConversion<EventIdConverter>();
+        configurationBuilder.Properties<UserRole>().HaveConversion<string>().HaveMaxLength(16);
+    }
+
+    private static bool IsUniqueViolation(Exception? exception) => exception switch
+    {
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        _ => false,
+    };
+}
+
+public sealed class SqliteApplicationDbContext(DbContextOptions<SqliteApplicationDbContext> options) : ApplicationDbContext(options);
+
+public sealed class PostgresApplicationDbContext(DbContextOptions<PostgresApplicationDbContext> options) : ApplicationDbContext(options);

@@ -1,0 +1,55 @@
+using CleanAssistant.Infrastructure.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CleanAssistant.Infrastructure.Persistence;
+
+/// <summary>Creates and migrates the database and seeds what the product needs to start (the first-party OAuth client).</summary>
+public sealed partial class DatabaseInitializer(
+    ApplicationDbContext db,
+    IOptions<DatabaseOptions> options,
+    IdentitySeeder identitySeeder,
+    ILogger<DatabaseInitializer> logger)
+{
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.Provider == DatabaseProvider.Sqlite)
+        {
+            EnsureSqliteFolder(options.Value.ConnectionString);
+        }
+
+        await MigrateAsync(cancellationToken);
+        if (options.Value.Provider == DatabaseProvider.Sqlite)
+        {
+            // Readers do not block the writer and vice versa; the setting is stored in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        await identitySeeder.SeedAsync(cancellationToken);
+    }
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            LogMigrating(logger, pending.Count, options.Value.Provider);
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+    }
+
+    private static void EnsureSqliteFolder(string connectionString)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(folder) && dataSource != ":memory:")
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} database migration(s) to the {Provider} database")]
+    private static partial void LogMigrating(ILogger logger, int count, DatabaseProvider provider);
+}

@@ -1,0 +1,41 @@
+using CleanAssistant.Application.Common.Interfaces;
+using CleanAssistant.WebApi.GraphQL;
+using CleanAssistant.WebApi.GraphQL.Transport;
+using CleanAssistant.WebApi.Identity;
+using CleanAssistant.WebApi.Operability;
+using GraphQL;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace CleanAssistant.WebApi;
+
+public static class DependencyInjection
+{
+    /// <summary>The HTTP host: logging, identity server, GraphQL schema and transport, health, problem details.</summary>
+    public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSerilog((provider, logger) => logger
+            .ReadFrom.Configuration(configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(new RenderedCompactJsonFormatter()));
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddProblemDetails();
+        services.AddIdentityServer(configuration);
+        services.AddOperabilityHealthChecks(configuration);
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+
+        services.AddGraphQL(graphQL => graphQL
+            .AddSchema<AppSchema>()
+            .AddSystemTextJson()
+            .AddGraphTypes(typeof(AppSchema).Assembly)
+            .AddComplexityAnalyzer(complexity =>
+            {
+                complexity.MaxDepth = configuration.GetValue("GraphQL:MaxDepth", 12);
+                complexity.MaxComplexity = configuration.GetValue("GraphQL:MaxComplexity", 5_000);
+            }));
+        services.AddGraphQLHttp();
+        return services;
+    }
+}

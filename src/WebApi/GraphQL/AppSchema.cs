@@ -1,0 +1,19 @@
+using CleanAssistant.WebApi.GraphQL.Common;
+using GraphQL.Types;
+using NodaTime;
+
+namespace CleanAssistant.WebApi.GraphQL;
+
+/// <summary>The CleanAssistant GraphQL schema.</summary>
+public sealed class AppSchema : Schema
+{
+    public AppSchema(IServiceProvider services)
+        : base(services)
+    {
+        Description = "CleanAssistant: calendars, events and the assistant that runs them.";
+        RegisterTypeMapping(typeof(Instant), typeof(InstantGraphType));
+        RegisterTypeMapping(typeof(LocalDate), typeof(LocalDateGraphType));
+        Query = services.GetRequiredService<QueryType>();
+        Mutation = services.GetRequiredService<MutationType>();
+    }
+}

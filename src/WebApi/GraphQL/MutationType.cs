@@ -1,0 +1,116 @@
+using CleanAssistant.Application.Calendars.CreateCalendar;
+using CleanAssistant.Application.Calendars.DeleteCalendar;
+using CleanAssistant.Application.Calendars.RenameCalendar;
+using CleanAssistant.Application.Events.CreateEvent;
+using CleanAssistant.Application.Events.DeleteEvent;
+using CleanAssistant.Application.Events.UpdateEvent;
+using CleanAssistant.Application.Users.RegisterUser;
+using CleanAssistant.WebApi.GraphQL.Calendars;
+using CleanAssistant.WebApi.GraphQL.Common;
+using CleanAssistant.WebApi.GraphQL.Events;
+using CleanAssistant.WebApi.GraphQL.Users;
+using GraphQL;
+using GraphQL.Types;
+
+namespace CleanAssistant.WebApi.GraphQL;
+
+public sealed class MutationType : ObjectGraphType
+{
+    public MutationType()
+    {
+        Name = "Mutation";
+        Description = "Everything that changes data. Each returns a payload with the result or a list of `errors` to branch on.";
+
+        Field<NonNullGraphType<UserPayloadType>>("registerUser")
+            .Description("Creates an account with a default calendar. No token needed.")
+            .Argument<NonNullGraphType<RegisterUserInputType>>("input", "The new account.")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<RegisterUserInput>("input");
+                return await c.MutateAsync(
+                    () => new RegisterUserCommand(input.Email, input.Password, input.DisplayName, input.TimeZone),
+                    user => new UserPayload(user, []),
+                    errors => new UserPayload(null, errors));
+            });
+
+        Field<NonNullGraphType<CalendarPayloadType>>("createCalendar")
+            .Description("Creates a calendar.")
+            .Argument<NonNullGraphType<CreateCalendarInputType>>("input", "The new calendar.")
+            .ResolveAsync(async c => await c.MutateAsync(
+                () => new CreateCalendarCommand(c.GetArgument<CreateCalendarInput>("input").Name),
+                CalendarSucceeded,
+                CalendarFailed));
+
+        Field<NonNullGraphType<CalendarPayloadType>>("renameCalendar")
+            .Description("Renames a calendar.")
+            .Argument<NonNullGraphType<RenameCalendarInputType>>("input", "The calendar and its new name.")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<RenameCalendarInput>("input");
+                return await c.MutateAsync(
+                    () => new RenameCalendarCommand(CalendarType.Decode(input.Id), input.Name, input.ExpectedVersion),
+                    CalendarSucceeded,
+                    CalendarFailed);
+            });
+
+        Field<NonNullGraphType<DeletePayloadType>>("deleteCalendar")
+            .Description("Deletes a calendar and all its events. The default calendar cannot be deleted.")
+            .Argument<NonNullGraphType<DeleteCalendarInputType>>("input", "The calendar.")
+            .ResolveAsync(async c => await c.MutateAsync(
+                () => new DeleteCalendarCommand(CalendarType.Decode(c.GetArgument<DeleteCalendarInput>("input").Id)),
+                id => new DeletePayload(CalendarType.Encode(id), []),
+                errors => new DeletePayload(null, errors)));
+
+        Field<NonNullGraphType<EventPayloadType>>("createEvent")
+            .Description("Adds an event to one of the user's calendars.")
+            .Argument<NonNullGraphType<CreateEventInputType>>("input", "The new event.")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<CreateEventInput>("input");
+                return await c.MutateAsync(
+                    () => new CreateEventCommand(
+                        input.Title,
+                        input.ToTimeInput(),
+                        input.CalendarId is null ? null : CalendarType.Decode(input.CalendarId, "calendarId"),
+                        input.Description,
+                        input.Location),
+                    EventSucceeded,
+                    EventFailed);
+            });
+
+        Field<NonNullGraphType<EventPayloadType>>("updateEvent")
+            .Description("Changes an event: details, time, or calendar.")
+            .Argument<NonNullGraphType<UpdateEventInputType>>("input", "The event and what changes.")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<UpdateEventInput>("input");
+                return await c.MutateAsync(
+                    () => new UpdateEventCommand(
+                        EventType.Decode(input.Id),
+                        input.ExpectedVersion,
+                        input.Title,
+                        input.Description,
+                        input.Location,
+                        input.ToTimeInput(),
+                        input.CalendarId is null ? null : CalendarType.Decode(input.CalendarId, "calendarId")),
+                    EventSucceeded,
+                    EventFailed);
+            });
+
+        Field<NonNullGraphType<DeletePayloadType>>("deleteEvent")
+            .Description("Deletes an event.")
+            .Argument<NonNullGraphType<DeleteEventInputType>>("input", "The event.")
+            .ResolveAsync(async c => await c.MutateAsync(
+                () => new DeleteEventCommand(EventType.Decode(c.GetArgument<DeleteEventInput>("input").Id)),
+                id => new DeletePayload(EventType.Encode(id), []),
+                errors => new DeletePayload(null, errors)));
+    }
+
+    private static CalendarPayload CalendarSucceeded(Application.Calendars.CalendarDto calendar) => new(calendar, []);
+
+    private static CalendarPayload CalendarFailed(IReadOnlyList<UserError> errors) => new(null, errors);
+
+    private static EventPayload EventSucceeded(Application.Events.EventDto calendarEvent) => new(calendarEvent, []);
+
+    private static EventPayload EventFailed(IReadOnlyList<UserError> errors) => new(null, errors);
+}

@@ -1,0 +1,62 @@
+using CleanAssistant.Application.Calendars.GetCalendar;
+using CleanAssistant.Application.Calendars.ListCalendars;
+using CleanAssistant.Application.Common.Paging;
+using CleanAssistant.Application.Events.GetEvent;
+using CleanAssistant.Application.Users.GetMe;
+using CleanAssistant.Application.Users.ListUsers;
+using CleanAssistant.WebApi.GraphQL.Calendars;
+using CleanAssistant.WebApi.GraphQL.Common;
+using CleanAssistant.WebApi.GraphQL.Events;
+using CleanAssistant.WebApi.GraphQL.Users;
+using GraphQL;
+using GraphQL.Types;
+
+namespace CleanAssistant.WebApi.GraphQL;
+
+public sealed class QueryType : ObjectGraphType
+{
+    public QueryType()
+    {
+        Name = "Query";
+        Description = "Everything that can be read. All fields except `users` need a signed-in user and only ever show that user's data.";
+
+        Field<NonNullGraphType<UserType>>("me")
+            .Description("The signed-in user.")
+            .ResolveAsync(async c => await c.QueryAsync(() => new GetMeQuery()));
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CalendarType>>>>("calendars")
+            .Description("The signed-in user's calendars, the default one first.")
+            .ResolveAsync(async c => await c.QueryAsync(() => new ListCalendarsQuery()));
+
+        Field<NonNullGraphType<CalendarType>>("calendar")
+            .Description("One of the signed-in user's calendars. Another user's calendar is NOT_FOUND.")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "The calendar.")
+            .ResolveAsync(async c => await c.QueryAsync(() => new GetCalendarQuery(CalendarType.Decode(c.GetArgument<string>("id")))));
+
+        Field<NonNullGraphType<EventType>>("event")
+            .Description("One of the signed-in user's events. Another user's event, or a deleted one, is NOT_FOUND.")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "The event.")
+            .ResolveAsync(async c => await c.QueryAsync(() => new GetEventQuery(EventType.Decode(c.GetArgument<string>("id")))));
+
+        Field<NonNullGraphType<EventConnectionType>>("events")
+            .Description("The signed-in user's events that overlap [from, to), ordered by start, in one calendar or all of them.")
+            .Argument<IdGraphType>("calendarId", "Only this calendar; default: all the user's calendars.")
+            .Argument<NonNullGraphType<InstantGraphType>>("from", "Start of the window (inclusive).")
+            .Argument<NonNullGraphType<InstantGraphType>>("to", "End of the window (exclusive). At most two years after `from`.")
+            .Argument<IntGraphType>("first", "Page size, 1 to 200. Default 50.")
+            .Argument<StringGraphType>("after", "Cursor after which the page starts (`pageInfo.endCursor` of the previous page).")
+            .ResolveAsync(async c =>
+            {
+                var calendarId = c.GetArgument<string?>("calendarId");
+                var page = await c.QueryAsync(() => EventQueries.ListEvents(c, calendarId is null ? null : CalendarType.Decode(calendarId, "calendarId")));
+                return ConnectionResult.From(page);
+            });
+
+        Field<NonNullGraphType<UserConnectionType>>("users")
+            .Description("All accounts, oldest first. Administrators only.")
+            .Argument<IntGraphType>("first", "Page size, 1 to 200. Default 50.")
+            .Argument<StringGraphType>("after", "Cursor after which the page starts.")
+            .ResolveAsync(async c => ConnectionResult.From(
+                await c.QueryAsync(() => new ListUsersQuery(c.GetArgument("first", Cursor.DefaultPageSize), c.GetArgument<string?>("after")))));
+    }
+}

@@ -1,0 +1,227 @@
+using GraphQL;
+using GraphQL.Execution;
+using GraphQL.Types;
+using GraphQL.Validation;
+using Microsoft.Extensions.Options;
+
+namespace CleanAssistant.WebApi.GraphQL.Transport;
+
+/// <summary>
+/// Serves one GraphQL endpoint by the GraphQL over HTTP spec: negotiates the response media type,
+/// reads the request, executes it with the request's services, user and abort token, and picks
+/// the status code the chosen media type calls for.
+/// </summary>
+internal sealed partial class GraphQLHttpHandler<TSchema>
+    where TSchema : ISchema
+{
+    public const string AllowedMethods = "GET, POST";
+    public const string InternalErrorCode = "INTERNAL";
+    public const string InternalErrorMessage = "Internal server error";
+
+    private readonly GraphQLHttpOptions _options;
+    private readonly ILogger _logger;
+    private readonly IValidationRule[] _getRules;
+    private readonly IValidationRule[] _postRules;
+    private readonly IValidationRule[] _getCachedDocumentRules;
+    private readonly IValidationRule[] _postCachedDocumentRules;
+
+    public GraphQLHttpHandler(IOptions<GraphQLHttpOptions> options, ILogger<GraphQLHttpHandler<TSchema>> logger)
+    {
+        _options = options.Value;
+        _logger = logger;
+
+        // Setting ValidationRules replaces the core rules, so they are listed first. Documents
+        // from a document cache skip the core rules but must still meet ours.
+        var extra = _options.ValidationRules.ToArray();
+        _getRules = [.. DocumentValidator.CoreRules, HttpOperationTypeValidationRule.ForGet, .. extra];
+        _postRules = [.. DocumentValidator.CoreRules, HttpOperationTypeValidationRule.ForPost, .. extra];
+        _getCachedDocumentRules = [HttpOperationTypeValidationRule.ForGet, .. extra];
+        _postCachedDocumentRules = [HttpOperationTypeValidationRule.ForPost, .. extra];
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        try
+        {
+            await HandleCoreAsync(context);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer.
+        }
+#pragma warning disable CA1031 // The transport is the last place an error can still be a GraphQL error body.
+        catch (Exception ex) when (!context.Response.HasStarted)
+#pragma warning restore CA1031
+        {
+            LogTransportFailure(_logger, ex);
+            context.Response.Clear();
+            await WriteErrorAsync(
+                context,
+                GraphQLMediaTypes.Negotiate(context.Request.Headers.Accept) ?? GraphQLMediaTypes.Json,
+                StatusCodes.Status500InternalServerError,
+                InternalErrorCode,
+                InternalErrorMessage);
+        }
+    }
+
+    private async Task HandleCoreAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var mediaType = GraphQLMediaTypes.Negotiate(request.Headers.Accept);
+        var isGet = HttpMethods.IsGet(request.Method);
+
+        if (!isGet && !HttpMethods.IsPost(request.Method))
+        {
+            context.Response.Headers.Allow = AllowedMethods;
+            await WriteErrorAsync(
+                context,
+                mediaType ?? GraphQLMediaTypes.Json,
+                StatusCodes.Status405MethodNotAllowed,
+                "METHOD_NOT_ALLOWED",
+                $"GraphQL requests use GET (queries only) or POST, not {request.Method}.");
+            return;
+        }
+
+        if (mediaType is null)
+        {
+            await WriteErrorAsync(
+                context,
+                GraphQLMediaTypes.Json,
+                StatusCodes.Status406NotAcceptable,
+                "NOT_ACCEPTABLE",
+                $"The Accept header allows neither {GraphQLMediaTypes.GraphQLResponseJson} nor {GraphQLMediaTypes.Json}.");
+            return;
+        }
+
+        var serializer = context.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
+        GraphQLHttpRequest? graphQLRequest;
+        GraphQLHttpRequestError? error;
+        if (isGet)
+        {
+            (graphQLRequest, error) = GraphQLHttpRequestReader.FromQueryString(request.Query, serializer);
+        }
+        else if (!GraphQLMediaTypes.IsJsonRequest(request.ContentType, out var unsupportedCharset))
+        {
+            (graphQLRequest, error) = (null, new GraphQLHttpRequestError(
+                StatusCodes.Status415UnsupportedMediaType,
+                "UNSUPPORTED_MEDIA_TYPE",
+                unsupportedCharset
+                    ? "The request body must be encoded in UTF-8."
+                    : $"POST requests must have Content-Type {GraphQLMediaTypes.Json}."));
+        }
+        else
+        {
+            (graphQLRequest, error) = await GraphQLHttpRequestReader.FromJsonBodyAsync(
+                request, _options.MaxRequestBytes, serializer, context.RequestAborted);
+        }
+
+        if (graphQLRequest is null)
+        {
+            error ??= new GraphQLHttpRequestError(StatusCodes.Status400BadRequest, GraphQLHttpRequestReader.InvalidRequestCode, "The request is not a GraphQL request.");
+            await WriteErrorAsync(context, mediaType, error.StatusCode, error.Code, error.Message);
+            return;
+        }
+
+        var result = await ExecuteAsync(context, graphQLRequest, isGet);
+        var statusCode = StatusCodeFor(result, mediaType);
+        if (statusCode == StatusCodes.Status405MethodNotAllowed)
+        {
+            context.Response.Headers.Allow = AllowedMethods;
+        }
+
+        await WriteAsync(context, serializer, result, mediaType, statusCode);
+    }
+
+    private async Task<ExecutionResult> ExecuteAsync(HttpContext context, GraphQLHttpRequest request, bool isGet)
+    {
+        var options = new ExecutionOptions
+        {
+            Query = request.Query,
+            OperationName = request.OperationName,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            RequestServices = context.RequestServices,
+            User = context.User,
+            CancellationToken = context.RequestAborted,
+            EnableMetrics = _options.EnableMetrics,
+            ThrowOnUnhandledException = false,
+            UnhandledExceptionDelegate = HandleUnhandledException,
+            ValidationRules = isGet ? _getRules : _postRules,
+            CachedDocumentValidationRules = isGet ? _getCachedDocumentRules : _postCachedDocumentRules,
+        };
+
+        if (_options.ConfigureExecution is { } configure)
+        {
+            await configure(context, options);
+        }
+
+        var executer = context.RequestServices.GetRequiredService<IDocumentExecuter<TSchema>>();
+        return await executer.ExecuteAsync(options);
+    }
+
+    private Task HandleUnhandledException(UnhandledExceptionContext context)
+    {
+        if (_options.TranslateException?.Invoke(context.OriginalException) is { } translated)
+        {
+            context.Exception = translated;
+            return Task.CompletedTask;
+        }
+
+        LogUnhandledException(_logger, context.OriginalException, context.FieldContext?.Path is { } path ? string.Join('.', path) : "(document)");
+
+        // The message of an unexpected exception may name tables, hosts or secrets: it stays in the log.
+        context.ErrorMessage = InternalErrorMessage;
+        context.Exception = new ExecutionError(InternalErrorMessage) { Code = InternalErrorCode };
+        return Task.CompletedTask;
+    }
+
+    private static int StatusCodeFor(ExecutionResult result, string mediaType)
+    {
+        if (result.Errors?.Any(e => e is HttpMethodValidationError) == true)
+        {
+            return StatusCodes.Status405MethodNotAllowed;
+        }
+
+        // application/json: 200 for every well-formed request, whatever the errors. The newer
+        // media type tells a result (the data entry is present, even if null) from a request that
+        // was refused before execution: parse, validation and variable errors.
+        return mediaType == GraphQLMediaTypes.Json || result.Executed
+            ? StatusCodes.Status200OK
+            : StatusCodes.Status400BadRequest;
+    }
+
+    private static async Task WriteErrorAsync(HttpContext context, string mediaType, int statusCode, string code, string message)
+    {
+        var serializer = context.RequestServices.GetService<IGraphQLTextSerializer>();
+        var result = new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] };
+        if (serializer is null)
+        {
+            // Without the serializer (a wiring mistake) there is still an honest answer.
+            context.Response.StatusCode = statusCode;
+            await context.Response.WriteAsJsonAsync(
+                new { errors = new[] { new { message, extensions = new { code } } } },
+                options: null,
+                ContentType(mediaType),
+                context.RequestAborted);
+            return;
+        }
+
+        await WriteAsync(context, serializer, result, mediaType, statusCode);
+    }
+
+    private static async Task WriteAsync(
+        HttpContext context, IGraphQLSerializer serializer, ExecutionResult result, string mediaType, int statusCode)
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = ContentType(mediaType);
+        await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
+    }
+
+    private static string ContentType(string mediaType) => mediaType + "; charset=utf-8";
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled exception while executing GraphQL at {Path}; reported to the client as an internal error")]
+    private static partial void LogUnhandledException(ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "GraphQL transport failed before a result could be written")]
+    private static partial void LogTransportFailure(ILogger logger, Exception exception);
+}

@@ -1,0 +1,37 @@
+using GraphQL;
+using GraphQL.Validation;
+
+namespace CleanAssistant.WebApi.GraphQL.Transport;
+
+/// <summary>Settings of the GraphQL over HTTP endpoint mapped by <c>MapGraphQLHttp</c>.</summary>
+public sealed class GraphQLHttpOptions
+{
+    /// <summary>1 MiB: far above any hand-written operation, far below a memory problem.</summary>
+    public const long DefaultMaxRequestBytes = 1024 * 1024;
+
+    /// <summary>Largest accepted POST body; a larger one gets 413 with a GraphQL error body.</summary>
+    public long MaxRequestBytes { get; set; } = DefaultMaxRequestBytes;
+
+    /// <summary>
+    /// Validation rules run after the spec's core rules, on every request and on documents taken
+    /// from a document cache (depth and complexity limits belong here).
+    /// </summary>
+    public IList<IValidationRule> ValidationRules { get; } = [];
+
+    /// <summary>Collects resolver timings into the result's extensions; off outside diagnostics.</summary>
+    public bool EnableMetrics { get; set; }
+
+    /// <summary>
+    /// Runs for every request after the transport has filled in the execution options and before
+    /// execution, e.g. to set <see cref="ExecutionOptions.UserContext"/> or complexity settings.
+    /// </summary>
+    public Func<HttpContext, ExecutionOptions, Task>? ConfigureExecution { get; set; }
+
+    /// <summary>
+    /// Turns an exception thrown by a resolver into the GraphQL error the client sees (e.g. a
+    /// NotFoundException into an error with code NOT_FOUND). Returning <see langword="null"/>
+    /// leaves the exception unexpected: it is logged and reported as "Internal server error"
+    /// with code INTERNAL, so its message never reaches the client.
+    /// </summary>
+    public Func<Exception, ExecutionError?>? TranslateException { get; set; }
+}

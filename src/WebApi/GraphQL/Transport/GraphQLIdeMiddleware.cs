@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Net.Http.Headers;
+
+namespace CleanAssistant.WebApi.GraphQL.Transport;
+
+/// <summary>
+/// Serves the Banana Cake Pop IDE to browsers that navigate to the GraphQL endpoint: the page for
+/// a GET that accepts text/html and carries no query, the configuration the IDE fetches from
+/// <c>{Path}/bcp-config.json</c>, and its bundled files under <see cref="GraphQLIdeOptions.AssetsPath"/>.
+/// Every other request passes on to the GraphQL endpoint.
+/// </summary>
+internal sealed partial class GraphQLIdeMiddleware
+{
+    /// <summary>
+    /// The IDE's own files only: inline styles are allowed because its editor and components set
+    /// style attributes; workers and images may come from blob:/data: URLs it creates itself.
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+        + "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; manifest-src 'self'; "
+        + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    private const string ConfigFileName = "/bcp-config.json";
+
+    private readonly RequestDelegate _next;
+    private readonly GraphQLIdeOptions _options;
+    private readonly string _indexHtml;
+    private readonly ConcurrentDictionary<string, string> _pagesByPathBase = new(StringComparer.Ordinal);
+
+    public GraphQLIdeMiddleware(RequestDelegate next, GraphQLIdeOptions options, string indexHtml)
+    {
+        _next = next;
+        _options = options;
+        _indexHtml = indexHtml;
+    }
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        {
+            return _next(context);
+        }
+
+        if (request.Path.Equals(_options.Path, StringComparison.OrdinalIgnoreCase)
+            && !request.Query.ContainsKey("query")
+            && GraphQLMediaTypes.AcceptsHtml(request.Headers.Accept))
+        {
+            return WritePageAsync(context);
+        }
+
+        if (request.Path.StartsWithSegments(_options.Path, StringComparison.OrdinalIgnoreCase, out var rest)
+            && rest.Equals(ConfigFileName, StringComparison.OrdinalIgnoreCase))
+        {
+            return WriteConfigAsync(context);
+        }
+
+        return _next(context);
+    }
+
+    private Task WritePageAsync(HttpContext context)
+    {
+        var pathBase = context.Request.PathBase.Value ?? string.Empty;
+        var page = _pagesByPathBase.GetOrAdd(pathBase, RewriteAssetUrls);
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/html; charset=utf-8";
+        SetSecurityHeaders(response);
+        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        response.Headers.CacheControl = "no-cache";
+        response.Headers.Vary = HeaderNames.Accept;
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.WriteAsync(page, context.RequestAborted);
+    }
+
+    private Task WriteConfigAsync(HttpContext context)
+    {
+        var pathBase = context.Request.PathBase;
+        var config = new Dictionary<string, object>
+        {
+            // With useBrowserUrlAsEndpoint the IDE resolves "endpoint" against the page's URL.
+            ["useBrowserUrlAsEndpoint"] = true,
+            ["endpoint"] = (pathBase + (_options.Endpoint ?? _options.Path)).Value ?? "/",
+            ["title"] = _options.Title,
+            ["includeCookies"] = _options.IncludeCookies,
+            // No calls home: the IDE's telemetry goes to a third party, and our CSP blocks it anyway.
+            ["disableTelemetry"] = true,
+        };
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        SetSecurityHeaders(response);
+        response.Headers.CacheControl = "no-cache";
+        return HttpMethods.IsHead(context.Request.Method)
+            ? Task.CompletedTask
+            : response.WriteAsync(JsonSerializer.Serialize(config), context.RequestAborted);
+    }
+
+    // The package's index.html refers to its files relatively ("static/js/..."), which from a
+    // page at /graphql would resolve to the site root.
+    private string RewriteAssetUrls(string pathBase)
+    {
+        var assets = pathBase + _options.AssetsPath.Value + "/";
+        return RelativeUrlAttribute().Replace(_indexHtml, match =>
+            $"{match.Groups["attr"].Value}=\"{assets}{match.Groups["url"].Value}\"");
+    }
+
+    private static void SetSecurityHeaders(HttpResponse response)
+    {
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers["Referrer-Policy"] = "no-referrer";
+    }
+
+    [GeneratedRegex(@"(?<attr>\b(?:src|href))=""(?:\./)?(?<url>(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)[^""]*)""")]
+    private static partial Regex RelativeUrlAttribute();
+}
