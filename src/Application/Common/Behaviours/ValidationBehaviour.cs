@@ -25,6 +25,9 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValida
         return failures is null ? await next(message, cancellationToken) : throw new ValidationException(failures);
     }
 
+    /// <summary>"Time.EndDate" becomes "time.endDate": the names clients use.</summary>
     private static string? ToFieldName(string? propertyName) =>
-        string.IsNullOrEmpty(propertyName) ? null : char.ToLowerInvariant(propertyName[0]) + propertyName[1..];
+        string.IsNullOrEmpty(propertyName)
+            ? null
+            : string.Join('.', propertyName.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
 }

@@ -46,7 +46,7 @@ public static class MediatorResolvers
         }
         catch (ValidationException exception)
         {
-            return failed([.. exception.Failures.Select(f => new UserError(exception.Code, f.Message, f.Field))]);
+            return failed([.. exception.Failures.Select(f => new UserError(exception.Code, f.Message, ToInputField(f.Field)))]);
         }
         catch (AppException exception)
         {
@@ -57,6 +57,10 @@ public static class MediatorResolvers
             return failed([new UserError(exception.Code, exception.Message)]);
         }
     }
+
+    /// <summary>The GraphQL inputs carry an event's time fields flat, where the commands group them under "time".</summary>
+    private static string? ToInputField(string? field) =>
+        field is not null && field.StartsWith("time.", StringComparison.Ordinal) ? field["time.".Length..] : field;
 
     public static ExecutionError ToExecutionError(Exception exception)
     {
