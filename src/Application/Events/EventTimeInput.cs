@@ -24,13 +24,18 @@ public sealed record EventTimeInput(
     public EventTime Resolve(EventTime? current, TimeZoneId defaultZone)
     {
         var zone = TimeZone is not null ? TimeZoneId.From(TimeZone) : current?.TimeZone ?? defaultZone;
-        var allDay = IsAllDay ?? (current?.IsAllDay ?? StartDate is not null);
+
+        // A date says all-day, a time says timed; with neither, the event stays what it was.
+        var allDay = IsAllDay ?? (StartDate is not null || (Start is null && current is { IsAllDay: true }));
         if (allDay)
         {
-            var currentFirst = current?.Start.InZone(zone.Zone).Date;
-            var first = StartDate ?? (Start?.InZone(zone.Zone).Date) ?? currentFirst
+            // The current dates are the event's own local days, read in the zone it was made in.
+            var currentDays = current is { IsAllDay: true }
+                ? (First: current.Start.InZone(current.TimeZone.Zone).Date, End: current.End.InZone(current.TimeZone.Zone).Date)
+                : ((LocalDate First, LocalDate End)?)null;
+            var first = StartDate ?? Start?.InZone(zone.Zone).Date ?? currentDays?.First ?? current?.Start.InZone(zone.Zone).Date
                 ?? throw new DomainException("REQUIRED", "An all-day event needs a start date.");
-            var days = current is { IsAllDay: true } ? Period.Between(currentFirst!.Value, current.End.InZone(zone.Zone).Date, PeriodUnits.Days).Days : 1;
+            var days = currentDays is { } d ? Period.Between(d.First, d.End, PeriodUnits.Days).Days : 1;
             var lastInclusive = EndDate ?? first.PlusDays(days - 1);
             return EventTime.AllDay(first, lastInclusive.PlusDays(1), zone);
         }
@@ -53,7 +58,7 @@ public sealed class EventTimeInputValidator : AbstractValidator<EventTimeInput>
             .WithMessage("The end date must not be before the start date.");
         RuleFor(t => t.StartDate).Null().When(t => t.IsAllDay == false)
             .WithMessage("Dates are for all-day events; give start and end times instead.");
-        RuleFor(t => t.Start).Null().When(t => t.IsAllDay == true && t.StartDate is not null)
+        RuleFor(t => t.Start).Null().When(t => t.IsAllDay != false && t.StartDate is not null)
             .WithMessage("Give either a start date (all-day) or a start time, not both.");
     }
 }

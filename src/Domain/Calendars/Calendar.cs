@@ -51,6 +51,7 @@ public sealed class Calendar : Entity<CalendarId>, IVersioned
 
     public void Rename(string name)
     {
+        EnsureNotDeleted();
         Name = Guard.Text(name, "Name", MaxNameLength);
         Version++;
     }
@@ -58,6 +59,11 @@ public sealed class Calendar : Entity<CalendarId>, IVersioned
     /// <summary>Soft-deletes the calendar; the caller deletes its events in the same unit of work.</summary>
     public void Delete(Instant now)
     {
+        if (IsDeleted)
+        {
+            return;
+        }
+
         if (IsDefault)
         {
             throw new DomainException("DEFAULT_CALENDAR", "The default calendar cannot be deleted.");
@@ -66,5 +72,13 @@ public sealed class Calendar : Entity<CalendarId>, IVersioned
         IsDeleted = true;
         DeletedAt = now;
         Version++;
+    }
+
+    private void EnsureNotDeleted()
+    {
+        if (IsDeleted)
+        {
+            throw new DomainException("CALENDAR_DELETED", "A deleted calendar cannot be changed.");
+        }
     }
 }

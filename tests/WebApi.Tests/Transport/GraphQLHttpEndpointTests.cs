@@ -308,6 +308,16 @@ public sealed class GraphQLHttpEndpointTests(TransportTestHost host) : IClassFix
     }
 
     [Fact]
+    public async Task Post_WithExecutionErrorFromResolver_ReportsItUnchanged()
+    {
+        var response = await _client.PostQueryAsync("{ denied }", accept: GraphQLResponse);
+
+        response.Status.ShouldBe(200, response.ToString());
+        response.FirstError.GetProperty("message").GetString().ShouldBe("Not allowed here.");
+        response.FirstErrorCode.ShouldBe("FORBIDDEN");
+    }
+
+    [Fact]
     public async Task Post_WithTranslatedException_ReportsTheTranslatedError()
     {
         var response = await _client.PostQueryAsync("{ missing }");
@@ -315,6 +325,32 @@ public sealed class GraphQLHttpEndpointTests(TransportTestHost host) : IClassFix
         response.Status.ShouldBe(200, response.ToString());
         response.FirstError.GetProperty("message").GetString().ShouldBe("No such thing.");
         response.FirstErrorCode.ShouldBe("NOT_FOUND");
+    }
+
+    [Theory]
+    [InlineData(Json, 200)]
+    [InlineData(GraphQLResponse, 400)]
+    public async Task Post_RejectedByConfiguredValidationRule_ReturnsItsErrorWithoutData(string accept, int status)
+    {
+        var response = await _client.PostQueryAsync($"query {TransportTestValidationRule.RejectedOperation} {{ hello }}", accept: accept);
+
+        response.Status.ShouldBe(status, response.ToString());
+        response.HasData.ShouldBeFalse();
+        response.FirstErrorCode.ShouldBe("REJECTED_BY_RULE");
+    }
+
+    [Theory]
+    [InlineData(Json, 200)]
+    [InlineData(GraphQLResponse, 500)]
+    public async Task Post_WithExceptionBeforeExecution_HidesItsMessageAndReportsInternal(string accept, int status)
+    {
+        var response = await _client.PostQueryAsync($"query {TransportTestValidationRule.ThrowingOperation} {{ hello }}", accept: accept);
+
+        response.Status.ShouldBe(status, response.ToString());
+        response.HasData.ShouldBeFalse();
+        response.FirstErrorCode.ShouldBe("INTERNAL");
+        response.FirstError.GetProperty("message").GetString().ShouldBe("Internal server error");
+        response.Body.ShouldNotContain(TransportTestSchema.SecretMessage);
     }
 
     // Parameters

@@ -40,6 +40,7 @@ public sealed class TransportTestHost : IAsyncLifetime
             .AddSystemTextJson());
         builder.Services.AddGraphQLHttp(options =>
         {
+            options.ValidationRules.Add(new TransportTestValidationRule());
             options.TranslateException = ex => ex is KeyNotFoundException
                 ? new ExecutionError(ex.Message) { Code = "NOT_FOUND" }
                 : null;

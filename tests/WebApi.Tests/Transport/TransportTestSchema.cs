@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using GraphQL.Validation;
 
 namespace CleanAssistant.WebApi.Tests.Transport;
 
@@ -40,6 +41,10 @@ public sealed class TransportTestQuery : ObjectGraphType
             .Description("Fails with an exception the host translates to NOT_FOUND.")
             .Resolve(_ => throw new KeyNotFoundException("No such thing."));
 
+        Field<StringGraphType>("denied")
+            .Description("Fails with an ExecutionError, as resolvers report expected failures.")
+            .Resolve(_ => throw new ExecutionError("Not allowed here.") { Code = "FORBIDDEN" });
+
         Field<StringGraphType>("requestId")
             .Description("The UserContext entry the host's ConfigureExecution hook sets.")
             .Resolve(context => context.UserContext.TryGetValue("requestId", out var id) ? id?.ToString() : null);
@@ -67,5 +72,26 @@ public sealed class TransportTestMutation : ObjectGraphType
             .Argument<NonNullGraphType<IntGraphType>>("a", "First addend.")
             .Argument<NonNullGraphType<IntGraphType>>("b", "Second addend.")
             .Resolve(context => context.GetArgument<int>("a") + context.GetArgument<int>("b"));
+    }
+}
+
+/// <summary>An extra validation rule, as the host adds depth or complexity limits, keyed on the operation name.</summary>
+public sealed class TransportTestValidationRule : ValidationRuleBase
+{
+    public const string RejectedOperation = "RejectedByRule";
+    public const string ThrowingOperation = "ThrowsInRule";
+
+    public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
+    {
+        switch (context.Operation.Name?.StringValue)
+        {
+            case RejectedOperation:
+                context.ReportError(new ValidationError("Rejected by the host's rule.") { Code = "REJECTED_BY_RULE" });
+                break;
+            case ThrowingOperation:
+                throw new InvalidOperationException(TransportTestSchema.SecretMessage);
+        }
+
+        return default;
     }
 }

@@ -29,7 +29,7 @@ public sealed class CreateEventCommandValidator : AbstractValidator<CreateEventC
         RuleFor(c => c.Location).MaximumLength(CalendarEvent.MaxLocationLength);
         RuleFor(c => c.Time).SetValidator(new EventTimeInputValidator());
         RuleFor(c => c.Time).Must(t => t.Start is not null || t.StartDate is not null)
-            .WithName("start").WithMessage("Give a start time, or a start date for an all-day event.");
+            .OverridePropertyName("Time.Start").WithMessage("Give a start time, or a start date for an all-day event.");
     }
 }
 

@@ -3,6 +3,7 @@ using GraphQL.Execution;
 using GraphQL.Types;
 using GraphQL.Validation;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace CleanAssistant.WebApi.GraphQL.Transport;
 
@@ -69,6 +70,11 @@ internal sealed partial class GraphQLHttpHandler<TSchema>
         var request = context.Request;
         var mediaType = GraphQLMediaTypes.Negotiate(request.Headers.Accept);
         var isGet = HttpMethods.IsGet(request.Method);
+        if (isGet)
+        {
+            // The media type, and so the status code, depend on Accept: caches must key on it.
+            context.Response.Headers.Vary = HeaderNames.Accept;
+        }
 
         if (!isGet && !HttpMethods.IsPost(request.Method))
         {
@@ -184,9 +190,14 @@ internal sealed partial class GraphQLHttpHandler<TSchema>
 
         // application/json: 200 for every well-formed request, whatever the errors. The newer
         // media type tells a result (the data entry is present, even if null) from a request that
-        // was refused before execution: parse, validation and variable errors.
-        return mediaType == GraphQLMediaTypes.Json || result.Executed
-            ? StatusCodes.Status200OK
+        // was refused before execution: parse, validation and variable errors, or our own failure.
+        if (mediaType == GraphQLMediaTypes.Json || result.Executed)
+        {
+            return StatusCodes.Status200OK;
+        }
+
+        return result.Errors?.Any(e => e.Code == InternalErrorCode) == true
+            ? StatusCodes.Status500InternalServerError
             : StatusCodes.Status400BadRequest;
     }
 

@@ -14,11 +14,13 @@ namespace CleanAssistant.WebApi.GraphQL.Transport;
 internal sealed partial class GraphQLIdeMiddleware
 {
     /// <summary>
-    /// The IDE's own files only: inline styles are allowed because its editor and components set
-    /// style attributes; workers and images may come from blob:/data: URLs it creates itself.
+    /// The IDE's own files only, no other host. Two allowances the bundle needs: 'unsafe-eval',
+    /// because its JSON-schema validator (Ajv) compiles validators with new Function(), and
+    /// inline styles, which its editor and components set; workers and images may come from
+    /// blob:/data: URLs it creates itself.
     /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
         + "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; manifest-src 'self'; "
         + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 

@@ -17,7 +17,7 @@ public sealed class UserType : ObjectGraphType<UserDto>
         Field(u => u.Email).Description("E-mail address used to sign in (lower case).");
         Field(u => u.DisplayName).Description("Name shown to people.");
         Field(u => u.TimeZone).Description("IANA time zone of the user, e.g. Europe/Berlin; the default zone of their new events.");
-        Field<NonNullGraphType<EnumerationGraphType<UserRole>>>("role").Description("What the user may do beyond their own data.").Resolve(c => c.Source.Role);
+        Field<NonNullGraphType<UserRoleType>>("role").Description("What the user may do beyond their own data.").Resolve(c => c.Source.Role);
         Field<NonNullGraphType<InstantGraphType>>("createdAt").Description("When the account was created.").Resolve(c => c.Source.CreatedAt);
     }
 }
@@ -51,3 +51,14 @@ public sealed class UserPayloadType : ObjectGraphType<UserPayload>
 }
 
 public sealed class UserConnectionType() : ConnectionType<UserDto, UserType>(UserType.TypeName);
+
+public sealed class UserRoleType : EnumerationGraphType<UserRole>
+{
+    public UserRoleType()
+    {
+        Name = "UserRole";
+        Description = "What a user may do beyond their own data.";
+        Values["USER"]!.Description = "A person using the assistant for their own calendars.";
+        Values["ADMIN"]!.Description = "An operator: may also list users and manage the platform.";
+    }
+}

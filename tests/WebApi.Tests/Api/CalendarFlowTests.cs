@@ -1,0 +1,97 @@
+using CleanAssistant.Infrastructure.Persistence;
+using CleanAssistant.Tests.Shared;
+using CleanAssistant.WebApi.Tests.Support;
+
+namespace CleanAssistant.WebApi.Tests.Api;
+
+/// <summary>The newcomer's path from the README: register, get a token, create and list events.</summary>
+public sealed class CalendarFlowTests
+{
+    private const string EventFields = "id title start end timeZone isAllDay startDate endDate version calendar { name isDefault }";
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Register_SignIn_CreateEvent_ListEvents(DatabaseProvider provider)
+    {
+        await using var api = await ApiFactory.CreateAsync(provider);
+        var ann = await api.SignUpAsync("ann@example.com");
+        using var client = api.CreateClient(ann);
+
+        var created = await client.GraphQLAsync(
+            $"mutation {{ createEvent(input: {{ title: \"Dentist\", start: \"2026-12-01T09:00:00+01:00\", end: \"2026-12-01T10:00:00+01:00\" }}) {{ event {{ {EventFields} }} errors {{ code message field }} }} }}");
+        var calendarEvent = created["data"]!["createEvent"]!["event"]!;
+        created["data"]!["createEvent"]!["errors"]!.AsArray().ShouldBeEmpty();
+        calendarEvent["start"]!.GetValue<string>().ShouldBe("2026-12-01T08:00:00Z");
+        calendarEvent["timeZone"]!.GetValue<string>().ShouldBe("Europe/Berlin");
+        calendarEvent["calendar"]!["isDefault"]!.GetValue<bool>().ShouldBeTrue();
+
+        var listed = await client.GraphQLAsync(
+            "query($from: DateTime!, $to: DateTime!) { events(from: $from, to: $to, first: 10) { edges { cursor node { id title } } pageInfo { hasNextPage endCursor } } }",
+            new { from = "2026-12-01T00:00:00Z", to = "2026-12-02T00:00:00Z" });
+
+        listed.ErrorCode().ShouldBeNull();
+        var edge = listed["data"]!["events"]!["edges"]!.AsArray().ShouldHaveSingleItem()!;
+        edge["node"]!["id"]!.GetValue<string>().ShouldBe(calendarEvent["id"]!.GetValue<string>());
+        listed["data"]!["events"]!["pageInfo"]!["hasNextPage"]!.GetValue<bool>().ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Calendars_CreateRenameDelete_AndAllDayEvents()
+    {
+        await using var api = await ApiFactory.CreateAsync();
+        using var client = api.CreateClient(await api.SignUpAsync("ann@example.com"));
+
+        var work = await client.GraphQLAsync("mutation { createCalendar(input: { name: \"Work\" }) { calendar { id name version } errors { code } } }");
+        var workId = work["data"]!["createCalendar"]!["calendar"]!["id"]!.GetValue<string>();
+        var renamed = await client.GraphQLAsync(
+            "mutation($id: ID!) { renameCalendar(input: { id: $id, name: \"Job\", expectedVersion: 1 }) { calendar { name version } errors { code } } }",
+            new { id = workId });
+        renamed["data"]!["renameCalendar"]!["calendar"]!["name"]!.GetValue<string>().ShouldBe("Job");
+
+        var trip = await client.GraphQLAsync(
+            "mutation($calendarId: ID!) { createEvent(input: { title: \"Trip\", calendarId: $calendarId, isAllDay: true, startDate: \"2026-12-24\", endDate: \"2026-12-26\" }) { event { " + EventFields + " } errors { code message } } }",
+            new { calendarId = workId });
+        var tripEvent = trip["data"]!["createEvent"]!["event"]!;
+        tripEvent["isAllDay"]!.GetValue<bool>().ShouldBeTrue();
+        tripEvent["startDate"]!.GetValue<string>().ShouldBe("2026-12-24");
+        tripEvent["endDate"]!.GetValue<string>().ShouldBe("2026-12-26");
+        tripEvent["start"]!.GetValue<string>().ShouldBe("2026-12-23T23:00:00Z");
+
+        var inCalendar = await client.GraphQLAsync(
+            "query($id: ID!) { calendar(id: $id) { events(from: \"2026-12-01T00:00:00Z\", to: \"2027-01-01T00:00:00Z\") { nodes { title } } } }",
+            new { id = workId });
+        inCalendar["data"]!["calendar"]!["events"]!["nodes"]!.AsArray().Single()!["title"]!.GetValue<string>().ShouldBe("Trip");
+
+        var deleted = await client.GraphQLAsync("mutation($id: ID!) { deleteCalendar(input: { id: $id }) { deletedId errors { code } } }", new { id = workId });
+        deleted["data"]!["deleteCalendar"]!["deletedId"]!.GetValue<string>().ShouldBe(workId);
+        var calendars = await client.GraphQLAsync("{ calendars { name } }");
+        calendars["data"]!["calendars"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()).ShouldBe(["Personal"]);
+    }
+
+    [Fact]
+    public async Task UpdateEvent_MovesKeepingLength_AndStaleVersionIsAPayloadError()
+    {
+        await using var api = await ApiFactory.CreateAsync();
+        using var client = api.CreateClient(await api.SignUpAsync("ann@example.com"));
+        var created = await client.GraphQLAsync("mutation { createEvent(input: { title: \"Call\", start: \"2026-12-01T09:00:00Z\", end: \"2026-12-01T09:30:00Z\" }) { event { id } } }");
+        var id = created["data"]!["createEvent"]!["event"]!["id"]!.GetValue<string>();
+
+        var moved = await client.GraphQLAsync(
+            "mutation($id: ID!) { updateEvent(input: { id: $id, expectedVersion: 1, start: \"2026-12-04T15:00:00+01:00\", location: \"Room 1\" }) { event { start end location version } errors { code } } }",
+            new { id });
+        var movedEvent = moved["data"]!["updateEvent"]!["event"]!;
+        movedEvent["start"]!.GetValue<string>().ShouldBe("2026-12-04T14:00:00Z");
+        movedEvent["end"]!.GetValue<string>().ShouldBe("2026-12-04T14:30:00Z");
+        movedEvent["location"]!.GetValue<string>().ShouldBe("Room 1");
+
+        var stale = await client.GraphQLAsync(
+            "mutation($id: ID!) { updateEvent(input: { id: $id, expectedVersion: 1, title: \"Late\" }) { event { id } errors { code message } } }",
+            new { id });
+        stale["data"]!["updateEvent"]!["event"].ShouldBeNull();
+        stale["data"]!["updateEvent"]!["errors"]![0]!["code"]!.GetValue<string>().ShouldBe("VERSION_MISMATCH");
+
+        var deleted = await client.GraphQLAsync("mutation($id: ID!) { deleteEvent(input: { id: $id }) { deletedId errors { code } } }", new { id });
+        deleted["data"]!["deleteEvent"]!["deletedId"]!.GetValue<string>().ShouldBe(id);
+        (await client.GraphQLAsync("query($id: ID!) { event(id: $id) { id } }", new { id })).ErrorCode().ShouldBe("NOT_FOUND");
+    }
+}

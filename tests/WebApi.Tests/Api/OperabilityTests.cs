@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CleanAssistant.WebApi.Tests.Support;
+
+namespace CleanAssistant.WebApi.Tests.Api;
+
+public sealed class OperabilityTests
+{
+    [Fact]
+    public async Task Health_LiveAnswers_AndReadyChecksTheDatabase()
+    {
+        await using var api = await ApiFactory.CreateAsync();
+        using var client = api.CreateClient();
+
+        using var live = await client.GetAsync("/health/live");
+        live.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var ready = await client.GetFromJsonAsync<JsonElement>("/health/ready");
+        ready.GetProperty("status").GetString().ShouldBe("Healthy");
+        ready.GetProperty("checks").GetProperty("database").GetProperty("status").GetString().ShouldBe("Healthy");
+    }
+
+    [Fact]
+    public async Task CorrelationId_IsEchoedWhenGiven_TakenFromTraceparent_OrMade()
+    {
+        await using var api = await ApiFactory.CreateAsync();
+        using var client = api.CreateClient();
+
+        using var given = new HttpRequestMessage(HttpMethod.Get, "/health/live") { Headers = { { "X-Correlation-ID", "req-42" } } };
+        (await client.SendAsync(given)).Headers.GetValues("X-Correlation-ID").Single().ShouldBe("req-42");
+
+        using var traced = new HttpRequestMessage(HttpMethod.Get, "/health/live") { Headers = { { "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" } } };
+        (await client.SendAsync(traced)).Headers.GetValues("X-Correlation-ID").Single().ShouldBe("4bf92f3577b34da6a3ce929d0e0e4736");
+
+        using var forged = new HttpRequestMessage(HttpMethod.Get, "/health/live") { Headers = { { "X-Correlation-ID", "evil\u0001line" } } };
+        var made = (await client.SendAsync(forged)).Headers.GetValues("X-Correlation-ID").Single();
+        made.ShouldNotContain("evil");
+        made.Length.ShouldBe(32);
+    }
+
+    [Fact]
+    public async Task UnknownRoutes_AnswerWithProblemDetails()
+    {
+        await using var api = await ApiFactory.CreateAsync();
+        using var client = api.CreateClient();
+
+        using var response = await client.GetAsync("/no-such-thing");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Fact]
+    public async Task MalformedGraphQL_IsABadRequest_NeverAServerError()
+    {
+        await using var api = await ApiFactory.CreateAsync();
+        using var client = api.CreateClient();
+
+        using var notJson = await client.PostAsync("/graphql", new StringContent("{ me", System.Text.Encoding.UTF8, "application/json"));
+        notJson.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var badDate = await client.GraphQLAsync("{ events(from: \"yesterday\", to: \"2027-01-01T00:00:00Z\") { nodes { id } } }");
+        badDate["errors"]!.AsArray().ShouldNotBeEmpty();
+        var badId = await client.GraphQLAsync("{ event(id: \"not-an-id\") { id } }");
+        badId.ErrorCode().ShouldBe("VALIDATION");
+    }
+
+    [Fact]
+    public async Task DeepQueries_AreRefusedByTheDepthLimit()
+    {
+        await using var api = await ApiFactory.CreateAsync();
+        using var client = api.CreateClient();
+        var deep = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } } }";
+
+        var result = await client.GraphQLAsync(deep);
+
+        result["errors"]![0]!["message"]!.GetValue<string>().ShouldContain("depth", Case.Insensitive);
+    }
+}
