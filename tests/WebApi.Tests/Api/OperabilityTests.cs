@@ -21,6 +21,21 @@ public sealed class OperabilityTests
     }
 
     [Fact]
+    public async Task Ready_ChecksRedisWhenConfigured_AndReportsItDown()
+    {
+        var redis = Environment.GetEnvironmentVariable("CLEANASSISTANT_TEST_REDIS");
+        redis.ShouldNotBeNullOrWhiteSpace("CLEANASSISTANT_TEST_REDIS is not set: run the tests with ./build.sh test.");
+        await using var up = await ApiFactory.CreateAsync(settings: new() { ["Redis:Configuration"] = redis });
+        await using var down = await ApiFactory.CreateAsync(settings: new() { ["Redis:Configuration"] = "127.0.0.1:1,connectTimeout=500" });
+
+        var healthy = await up.CreateClient().GetFromJsonAsync<JsonElement>("/health/ready");
+        healthy.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString().ShouldBe("Healthy");
+        using var unhealthy = await down.CreateClient().GetAsync("/health/ready");
+        unhealthy.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        (await down.CreateClient().GetAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task CorrelationId_IsEchoedWhenGiven_TakenFromTraceparent_OrMade()
     {
         await using var api = await ApiFactory.CreateAsync();

@@ -21,10 +21,18 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     private readonly TestDatabase _database;
     private readonly string _keysDirectory = Path.Combine(Path.GetTempPath(), $"cleanassistant-keys-{Guid.NewGuid():N}");
 
-    private ApiFactory(TestDatabase database) => _database = database;
+    private readonly Dictionary<string, string?> _settings;
 
-    public static async Task<ApiFactory> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite) =>
-        new(await TestDatabase.CreateAsync(provider));
+    private ApiFactory(TestDatabase database, Dictionary<string, string?> settings)
+    {
+        _database = database;
+        _settings = settings;
+    }
+
+    /// <param name="provider">Database of the server.</param>
+    /// <param name="settings">Extra configuration, as appsettings keys ("Redis:Configuration").</param>
+    public static async Task<ApiFactory> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, Dictionary<string, string?>? settings = null) =>
+        new(await TestDatabase.CreateAsync(provider), settings ?? []);
 
     /// <summary>Starts the server on Kestrel at 127.0.0.1 on a free port and returns its base address.</summary>
     public Uri StartOnSocket()
@@ -45,6 +53,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Identity:KeysDirectory", _keysDirectory);
         builder.UseSetting("Security:PasswordHashing:Iterations", "10000");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public override async ValueTask DisposeAsync()
