@@ -1,5 +1,6 @@
 using CleanAssistant.Application.Common.Interfaces;
 using CleanAssistant.WebApi.GraphQL;
+using CleanAssistant.WebApi.GraphQL.Common;
 using CleanAssistant.WebApi.GraphQL.Transport;
 using CleanAssistant.WebApi.Identity;
 using CleanAssistant.WebApi.Operability;
@@ -36,6 +37,7 @@ public static class DependencyInjection
                 complexity.MaxComplexity = configuration.GetValue("GraphQL:MaxComplexity", 5_000);
             }));
         services.AddGraphQLHttp();
+        services.AddScoped<BatchLoaders>();
         return services;
     }
 }

@@ -1,5 +1,7 @@
-using CleanAssistant.Application.Calendars.GetCalendar;
+using CleanAssistant.Application.Calendars;
+using CleanAssistant.Application.Calendars.GetCalendarsByIds;
 using CleanAssistant.Application.Events;
+using CleanAssistant.Domain.Calendars;
 using CleanAssistant.Domain.Common;
 using EventId = CleanAssistant.Domain.Events.EventId;
 using CleanAssistant.WebApi.GraphQL.Calendars;
@@ -21,7 +23,9 @@ public sealed class EventType : ObjectGraphType<EventDto>
         Field<NonNullGraphType<IdGraphType>>("calendarId").Description("Id of the calendar the event is in.").Resolve(c => CalendarType.Encode(c.Source.CalendarId));
         Field<NonNullGraphType<CalendarType>>("calendar")
             .Description("The calendar the event is in.")
-            .ResolveAsync(async c => await c.QueryAsync(() => new GetCalendarQuery(c.Source.CalendarId)));
+            .Resolve(c => c.RequestServices!.GetRequiredService<BatchLoaders>()
+                .GetOrAdd<CalendarId, CalendarDto>("calendarsById", async (ids, _) => await c.QueryAsync(() => new GetCalendarsByIdsQuery(ids)))
+                .Load(c.Source.CalendarId));
         Field(e => e.Title).Description("What it is.");
         Field(e => e.Description, nullable: true).Description("Free text notes.");
         Field(e => e.Location, nullable: true).Description("Where it is.");
