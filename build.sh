@@ -166,6 +166,10 @@ cmd_run() {
   ensure_packages $(need_node)                  # node+npm bundle the GraphQL IDE at build time
   export ASPNETCORE_URLS="${CLEANASSISTANT_URLS:-http://127.0.0.1:5080}"
   export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+  # `dotnet run` starts in the project folder; keep the embedded data under ./data of the checkout.
+  mkdir -p data
+  export CLEANASSISTANT__DATABASE__CONNECTIONSTRING="${CLEANASSISTANT__DATABASE__CONNECTIONSTRING:-Data Source=$PWD/data/cleanassistant.db}"
+  export CLEANASSISTANT__IDENTITY__KEYSDIRECTORY="${CLEANASSISTANT__IDENTITY__KEYSDIRECTORY:-$PWD/data/keys}"
   local url="${ASPNETCORE_URLS%%;*}"
   echo "CleanAssistant (embedded mode) — API: $url/graphql  IDE: open $url/graphql in a browser  Health: /health/ready"
   exec dotnet run --project src/WebApi -c Release "$@"

@@ -29,10 +29,7 @@ builder.Services
 
 var app = builder.Build();
 
-await using (var scope = app.Services.CreateAsyncScope())
-{
-    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
-}
+await DatabaseInitializer.RunAtStartupAsync(app.Services, app.Lifetime.ApplicationStopping);
 
 app.UseMiddleware<CorrelationIdMiddleware>();
 app.UseSerilogRequestLogging();

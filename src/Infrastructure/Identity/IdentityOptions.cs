@@ -8,6 +8,12 @@ public sealed class IdentityOptions
     /// <summary>Client id of our own apps; the only client allowed the password grant.</summary>
     public string FirstPartyClientId { get; set; } = "cleanassistant-app";
 
+    /// <summary>
+    /// The issuer URL in tokens and discovery, e.g. https://calendar.example.com/. Set it when several
+    /// instances serve one site; by default each request's own host is used.
+    /// </summary>
+    public Uri? Issuer { get; set; }
+
     /// <summary>Folder where signing and encryption keys are generated once and kept (embedded mode).</summary>
     public string KeysDirectory { get; set; } = "data/keys";
 

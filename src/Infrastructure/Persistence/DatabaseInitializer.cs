@@ -1,6 +1,7 @@
 using CleanAssistant.Infrastructure.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -47,6 +48,19 @@ public sealed partial class DatabaseInitializer(
         if (!string.IsNullOrEmpty(folder) && dataSource != ":memory:")
         {
             Directory.CreateDirectory(folder);
+        }
+    }
+
+    /// <summary>
+    /// What a server does at start: migrate and seed when <c>Database:MigrateOnStartup</c> is on (the default);
+    /// otherwise nothing, and the operator runs <c>cleanassistant migrate</c> before starting the servers.
+    /// </summary>
+    public static async Task RunAtStartupAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        if (scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
         }
     }
 

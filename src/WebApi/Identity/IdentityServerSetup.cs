@@ -21,6 +21,11 @@ internal static class IdentityServerSetup
                 server.SetTokenEndpointUris("connect/token")
                     .SetRevocationEndpointUris("connect/revoke");
                 server.AllowPasswordFlow().AllowRefreshTokenFlow();
+                if (options.Issuer is not null)
+                {
+                    server.SetIssuer(options.Issuer);
+                }
+
                 server.RegisterScopes(Scopes.OpenId, Scopes.Email, Scopes.Profile, Scopes.Roles, Scopes.OfflineAccess, IdentitySeeder.ApiScope);
                 server.SetAccessTokenLifetime(options.AccessTokenLifetime)
                     .SetRefreshTokenLifetime(options.RefreshTokenLifetime)
