@@ -5,6 +5,8 @@ using CleanAssistant.WebApi.GraphQL.Transport;
 using CleanAssistant.WebApi.Identity;
 using CleanAssistant.WebApi.Operability;
 using GraphQL;
+using GraphQL.Validation.Complexity;
+using GraphQLParser.AST;
 using Serilog;
 using Serilog.Formatting.Compact;
 
@@ -35,9 +37,26 @@ public static class DependencyInjection
             {
                 complexity.MaxDepth = configuration.GetValue("GraphQL:MaxDepth", 12);
                 complexity.MaxComplexity = configuration.GetValue("GraphQL:MaxComplexity", 5_000);
+                complexity.ValidateComplexityDelegate = AllowSchemaIntrospection;
             }));
         services.AddGraphQLHttp();
         services.AddScoped<BatchLoaders>();
         return services;
+    }
+
+    /// <summary>
+    /// An IDE's introspection query is deep and wide by nature and reads no user data, so it gets its own,
+    /// looser bounds; the configured limits are for data queries.
+    /// </summary>
+    private static Task AllowSchemaIntrospection(ComplexityValidationContext context)
+    {
+        var onlyIntrospection = context.ValidationContext.Operation.SelectionSet.Selections
+            .All(s => s is GraphQLField field && field.Name.StringValue.StartsWith("__", StringComparison.Ordinal));
+        if (onlyIntrospection && context.TotalImpact <= 1_000_000 && context.MaxDepth <= 20)
+        {
+            context.Error = null;
+        }
+
+        return Task.CompletedTask;
     }
 }

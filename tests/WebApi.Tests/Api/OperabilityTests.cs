@@ -80,14 +80,20 @@ public sealed class OperabilityTests
     }
 
     [Fact]
-    public async Task DeepQueries_AreRefusedByTheDepthLimit()
+    public async Task DeepDataQueries_AreRefusedByTheDepthLimit_ButTheIdesIntrospectionIsNot()
     {
         await using var api = await ApiFactory.CreateAsync();
         using var client = api.CreateClient();
-        var deep = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } } }";
+        const string Window = "(from: \"2026-01-01T00:00:00Z\", to: \"2026-02-01T00:00:00Z\")";
+        var deep = "{ events" + Window + " { nodes { calendar { events" + Window + " { nodes { calendar { events" + Window
+            + " { nodes { calendar { events" + Window + " { nodes { calendar { name } } } } } } } } } } } } }";
+        var introspection = "{ __schema { types { name fields { name args { name type { name ofType { name ofType { name ofType { name } } } } } } } } }";
 
-        var result = await client.GraphQLAsync(deep);
+        var refused = await client.GraphQLAsync(deep);
+        var allowed = await client.GraphQLAsync(introspection);
 
-        result["errors"]![0]!["message"]!.GetValue<string>().ShouldContain("depth", Case.Insensitive);
+        refused["errors"]![0]!["message"]!.GetValue<string>().ShouldContain("depth", Case.Insensitive);
+        allowed["errors"].ShouldBeNull();
+        allowed["data"]!["__schema"]!["types"]!.AsArray().Count.ShouldBeGreaterThan(10);
     }
 }

@@ -29,4 +29,16 @@ public sealed class ServerConformanceTests(ITestOutputHelper output)
         var failures = report.Results.Where(r => r.Requirement is "MUST" or "SHOULD" && !r.Ok).ToList();
         failures.ShouldBeEmpty(string.Join(Environment.NewLine, failures));
     }
+
+    [Transport.ChromiumFact]
+    public async Task RealServer_ServesTheIde_WhichLoadsTheWholeSchemaInABrowser()
+    {
+        await using var api = await ApiFactory.CreateAsync();
+        var baseAddress = api.StartOnSocket();
+
+        var result = await GraphQLIdeProbe.RunAsync(baseAddress);
+
+        output.WriteLine(result.Details);
+        result.Ok.ShouldBeTrue(result.Details);
+    }
 }

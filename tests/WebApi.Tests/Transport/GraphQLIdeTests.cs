@@ -14,6 +14,7 @@ public sealed partial class GraphQLIdeTests(TransportTestHost host, ITestOutputH
     [Fact]
     public async Task Get_FromBrowser_ServesIdePageUnderCsp()
     {
+        ShouldHaveIdeFiles();
         using var response = await GetAsync("/graphql", BrowserAccept);
         var html = await response.Content.ReadAsStringAsync();
 
@@ -31,6 +32,7 @@ public sealed partial class GraphQLIdeTests(TransportTestHost host, ITestOutputH
     [Fact]
     public async Task IdeAssets_AreServedWithLongCaching()
     {
+        ShouldHaveIdeFiles();
         using var page = await GetAsync("/graphql", BrowserAccept);
         var script = ScriptSources(await page.Content.ReadAsStringAsync()).Last();
 
@@ -45,6 +47,7 @@ public sealed partial class GraphQLIdeTests(TransportTestHost host, ITestOutputH
     [Fact]
     public async Task IdeConfig_PointsTheIdeAtTheEndpoint()
     {
+        ShouldHaveIdeFiles();
         using var response = await GetAsync("/graphql/bcp-config.json", "*/*");
         var config = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
@@ -77,6 +80,7 @@ public sealed partial class GraphQLIdeTests(TransportTestHost host, ITestOutputH
     [ChromiumFact]
     public async Task Ide_InHeadlessChromium_LoadsSchemaAndRunsAnOperation()
     {
+        ShouldHaveIdeFiles();
         var screenshot = Path.Combine(AppContext.BaseDirectory, "graphql-ide.png");
 
         var result = await GraphQLIdeProbe.RunAsync(host.BaseAddress, screenshot);
@@ -90,6 +94,10 @@ public sealed partial class GraphQLIdeTests(TransportTestHost host, ITestOutputH
 
         result.Ok.ShouldBeTrue(result.Details);
     }
+
+    private static void ShouldHaveIdeFiles() =>
+        File.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot", "ide", "index.html")).ShouldBeTrue(
+            "The IDE's files are not in the test output: WebApi.csproj must import ClientApp/Ide.targets, and npm must be available.");
 
     private async Task<HttpResponseMessage> GetAsync(string url, string accept)
     {

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using GraphQL.Validation;
+using Microsoft.AspNetCore.Http;
 
 namespace CleanAssistant.WebApi.Tests.Transport;
 
@@ -53,8 +54,7 @@ public sealed class TransportTestQuery : ObjectGraphType
             .Description("Whether resolvers see the HTTP request's service scope.")
             .Resolve(context =>
             {
-                var accessor = context.RequestServices!.GetService(typeof(Microsoft.AspNetCore.Http.IHttpContextAccessor))
-                    as Microsoft.AspNetCore.Http.IHttpContextAccessor;
+                var accessor = context.RequestServices!.GetService(typeof(IHttpContextAccessor)) as IHttpContextAccessor;
                 return ReferenceEquals(accessor?.HttpContext?.RequestServices, context.RequestServices);
             });
     }

@@ -94,6 +94,7 @@ try {
     status: introspectionResponse.status(),
     types: schema?.types?.length,
     queryType: queryTypeName,
+    errors: introspectionBody?.errors,
   });
   step('introspection went to the GraphQL endpoint', introspectionResponse.url() === pageUrl, introspectionResponse.url());
   await page.getByText('Schema available').waitFor();

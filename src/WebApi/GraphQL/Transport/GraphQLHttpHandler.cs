@@ -50,10 +50,9 @@ internal sealed partial class GraphQLHttpHandler<TSchema>
         {
             // The client went away; there is nobody to answer.
         }
-#pragma warning disable CA1031 // The transport is the last place an error can still be a GraphQL error body.
         catch (Exception ex) when (!context.Response.HasStarted)
-#pragma warning restore CA1031
         {
+            // A bug of ours, not the client's: still a GraphQL error body, without the details.
             LogTransportFailure(_logger, ex);
             context.Response.Clear();
             await WriteErrorAsync(

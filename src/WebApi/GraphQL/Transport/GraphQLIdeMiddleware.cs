@@ -11,7 +11,7 @@ namespace CleanAssistant.WebApi.GraphQL.Transport;
 /// <c>{Path}/bcp-config.json</c>, and its bundled files under <see cref="GraphQLIdeOptions.AssetsPath"/>.
 /// Every other request passes on to the GraphQL endpoint.
 /// </summary>
-internal sealed partial class GraphQLIdeMiddleware
+internal sealed partial class GraphQLIdeMiddleware(RequestDelegate next, GraphQLIdeOptions options, string indexHtml)
 {
     /// <summary>
     /// The IDE's own files only, no other host. Two allowances the bundle needs: 'unsafe-eval',
@@ -26,40 +26,30 @@ internal sealed partial class GraphQLIdeMiddleware
 
     private const string ConfigFileName = "/bcp-config.json";
 
-    private readonly RequestDelegate _next;
-    private readonly GraphQLIdeOptions _options;
-    private readonly string _indexHtml;
     private readonly ConcurrentDictionary<string, string> _pagesByPathBase = new(StringComparer.Ordinal);
-
-    public GraphQLIdeMiddleware(RequestDelegate next, GraphQLIdeOptions options, string indexHtml)
-    {
-        _next = next;
-        _options = options;
-        _indexHtml = indexHtml;
-    }
 
     public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
         {
-            return _next(context);
+            return next(context);
         }
 
-        if (request.Path.Equals(_options.Path, StringComparison.OrdinalIgnoreCase)
+        if (request.Path.Equals(options.Path, StringComparison.OrdinalIgnoreCase)
             && !request.Query.ContainsKey("query")
             && GraphQLMediaTypes.AcceptsHtml(request.Headers.Accept))
         {
             return WritePageAsync(context);
         }
 
-        if (request.Path.StartsWithSegments(_options.Path, StringComparison.OrdinalIgnoreCase, out var rest)
+        if (request.Path.StartsWithSegments(options.Path, StringComparison.OrdinalIgnoreCase, out var rest)
             && rest.Equals(ConfigFileName, StringComparison.OrdinalIgnoreCase))
         {
             return WriteConfigAsync(context);
         }
 
-        return _next(context);
+        return next(context);
     }
 
     private Task WritePageAsync(HttpContext context)
@@ -84,9 +74,9 @@ internal sealed partial class GraphQLIdeMiddleware
         {
             // With useBrowserUrlAsEndpoint the IDE resolves "endpoint" against the page's URL.
             ["useBrowserUrlAsEndpoint"] = true,
-            ["endpoint"] = (pathBase + (_options.Endpoint ?? _options.Path)).Value ?? "/",
-            ["title"] = _options.Title,
-            ["includeCookies"] = _options.IncludeCookies,
+            ["endpoint"] = (pathBase + (options.Endpoint ?? options.Path)).Value ?? "/",
+            ["title"] = options.Title,
+            ["includeCookies"] = options.IncludeCookies,
             // No calls home: the IDE's telemetry goes to a third party, and our CSP blocks it anyway.
             ["disableTelemetry"] = true,
         };
@@ -105,8 +95,8 @@ internal sealed partial class GraphQLIdeMiddleware
     // page at /graphql would resolve to the site root.
     private string RewriteAssetUrls(string pathBase)
     {
-        var assets = pathBase + _options.AssetsPath.Value + "/";
-        return RelativeUrlAttribute().Replace(_indexHtml, match =>
+        var assets = pathBase + options.AssetsPath.Value + "/";
+        return RelativeUrlAttribute().Replace(indexHtml, match =>
             $"{match.Groups["attr"].Value}=\"{assets}{match.Groups["url"].Value}\"");
     }
 
