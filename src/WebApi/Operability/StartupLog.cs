@@ -11,6 +11,6 @@ internal static partial class StartupLog
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "CleanAssistant is ready. GraphQL API: {Address}/graphql (POST); IDE: open {Address}/graphql in a browser; health: {Address}/health/ready")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "CleanAssistant is ready. GraphQL API: {Address:l}/graphql (POST); IDE: open {Address:l}/graphql in a browser; health: {Address:l}/health/ready")]
     private static partial void LogListening(ILogger logger, string address);
 }

@@ -43,12 +43,12 @@ public sealed partial class LoggingBehaviour<TMessage, TResponse>(ILogger<Loggin
 
     private static double ElapsedMs(long started) => Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Handled {MessageType} in {ElapsedMs:0.0} ms")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Handled {MessageType:l} in {ElapsedMs:0.0} ms")]
     private static partial void LogHandled(ILogger logger, string messageType, double elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected {MessageType} with {ErrorCode} in {ElapsedMs:0.0} ms")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected {MessageType:l} with {ErrorCode:l} in {ElapsedMs:0.0} ms")]
     private static partial void LogRejected(ILogger logger, string messageType, string errorCode, double elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Failed {MessageType} after {ElapsedMs:0.0} ms")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Failed {MessageType:l} after {ElapsedMs:0.0} ms")]
     private static partial void LogFailed(ILogger logger, Exception exception, string messageType, double elapsedMs);
 }
