@@ -21,6 +21,7 @@ public sealed class CalendarEvent : Entity<EventId>, IVersioned
     public const int MaxTitleLength = 200;
     public const int MaxDescriptionLength = 4000;
     public const int MaxLocationLength = 300;
+    public const int MaxIdempotencyKeyLength = 100;
 
     private CalendarEvent()
     {
@@ -58,11 +59,14 @@ public sealed class CalendarEvent : Entity<EventId>, IVersioned
 
     public int Version { get; private set; }
 
+    /// <summary>The client's key for the request that created the event: a retried request finds this event instead of making another.</summary>
+    public string? IdempotencyKey { get; private set; }
+
     public EventTime Time => IsAllDay
         ? EventTime.AllDay(Start.InZone(TimeZone.Zone).Date, End.InZone(TimeZone.Zone).Date, TimeZone)
         : EventTime.Timed(Start, End, TimeZone);
 
-    public static CalendarEvent Schedule(Calendar calendar, EventDetails details, EventTime time, Instant now)
+    public static CalendarEvent Schedule(Calendar calendar, EventDetails details, EventTime time, Instant now, string? idempotencyKey = null)
     {
         if (calendar.IsDeleted)
         {
@@ -77,6 +81,7 @@ public sealed class CalendarEvent : Entity<EventId>, IVersioned
             CreatedAt = now,
             UpdatedAt = now,
             Version = 1,
+            IdempotencyKey = Guard.OptionalText(idempotencyKey, "Idempotency key", MaxIdempotencyKeyLength),
         };
         calendarEvent.Apply(details);
         calendarEvent.Apply(time);

@@ -73,7 +73,8 @@ public sealed class MutationType : ObjectGraphType
                         input.ToTimeInput(),
                         input.CalendarId is null ? null : CalendarType.Decode(input.CalendarId, "calendarId"),
                         input.Description,
-                        input.Location),
+                        input.Location,
+                        input.IdempotencyKey),
                     EventSucceeded,
                     EventFailed);
             });

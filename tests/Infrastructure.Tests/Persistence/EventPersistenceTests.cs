@@ -201,4 +201,35 @@ public sealed class EventPersistenceTests
         await Should.ThrowAsync<UnauthenticatedException>(() => host.SendAsync(Timed("Anonymous", Dec1At8Utc)));
     }
 
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CreateEvent_RetriedWithTheSameIdempotencyKey_NeverMakesASecondEvent(DatabaseProvider provider)
+    {
+        await using var host = await UseCaseHost.StartAsync(provider);
+        var ann = await host.RegisterAsync("ann@example.com");
+        var bob = await host.RegisterAsync("bob@example.com");
+        var command = Timed("Dentist", Dec1At8Utc) with { IdempotencyKey = "3f1c-retry" };
+
+        var first = await host.SendAsync(command, ann);
+        var retry = await host.SendAsync(command, ann);
+        var racers = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+        {
+            try
+            {
+                return (await host.SendAsync(command with { IdempotencyKey = "raced" }, ann)).Id.ToString();
+            }
+            catch (ConflictException conflict)
+            {
+                return conflict.Code;
+            }
+        }));
+        var bobsOwn = await host.SendAsync(command, bob);
+
+        retry.Id.ShouldBe(first.Id);
+        bobsOwn.Id.ShouldNotBe(first.Id, "keys are per user");
+        racers.Where(r => r != "DUPLICATE").Distinct().Count().ShouldBe(1, "every racer that got an answer got the same event");
+        var all = await host.SendAsync(new ListEventsQuery(Dec1At8Utc, Dec1At8Utc + Duration.FromHours(1)), ann);
+        all.Items.Count.ShouldBe(2);
+    }
 }

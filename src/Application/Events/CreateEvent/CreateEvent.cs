@@ -12,13 +12,17 @@ using Mediator;
 
 namespace CleanAssistant.Application.Events.CreateEvent;
 
-/// <summary>Adds an event to one of the caller's calendars (the default one when none is named).</summary>
+/// <summary>
+/// Adds an event to one of the caller's calendars (the default one when none is named). With an
+/// <paramref name="IdempotencyKey"/>, sending the same command again returns the event the first one made.
+/// </summary>
 public sealed record CreateEventCommand(
     string Title,
     EventTimeInput Time,
     CalendarId? CalendarId = null,
     string? Description = null,
-    string? Location = null) : ICommand<EventDto>, IRequireUser;
+    string? Location = null,
+    string? IdempotencyKey = null) : ICommand<EventDto>, IRequireUser;
 
 public sealed class CreateEventCommandValidator : AbstractValidator<CreateEventCommand>
 {
@@ -27,6 +31,7 @@ public sealed class CreateEventCommandValidator : AbstractValidator<CreateEventC
         RuleFor(c => c.Title).NotEmpty().MaximumLength(CalendarEvent.MaxTitleLength);
         RuleFor(c => c.Description).MaximumLength(CalendarEvent.MaxDescriptionLength);
         RuleFor(c => c.Location).MaximumLength(CalendarEvent.MaxLocationLength);
+        RuleFor(c => c.IdempotencyKey).MaximumLength(CalendarEvent.MaxIdempotencyKeyLength);
         RuleFor(c => c.Time).SetValidator(new EventTimeInputValidator());
         RuleFor(c => c.Time).Must(t => t.Start is not null || t.StartDate is not null)
             .OverridePropertyName("Time.Start").WithMessage("Give a start time, or a start date for an all-day event.");
@@ -39,6 +44,13 @@ public sealed class CreateEventCommandHandler(IApplicationDbContext db, ICurrent
     public async ValueTask<EventDto> Handle(CreateEventCommand command, CancellationToken cancellationToken)
     {
         var owner = currentUser.Id!.Value;
+        var key = command.IdempotencyKey?.Trim();
+        if (!string.IsNullOrEmpty(key)
+            && await db.Events.Where(e => e.OwnerId == owner && e.IdempotencyKey == key).FirstOrDefaultAsync(cancellationToken) is { } earlier)
+        {
+            return earlier.Adapt<EventDto>();
+        }
+
         var calendar = command.CalendarId is { } calendarId
             ? await db.GetOwnedAsync(calendarId, owner, cancellationToken)
             : await db.Calendars.OwnedBy(owner).Where(c => c.IsDefault).FirstOrDefaultAsync(cancellationToken)
@@ -50,7 +62,8 @@ public sealed class CreateEventCommandHandler(IApplicationDbContext db, ICurrent
             calendar,
             EventDetails.Create(command.Title, command.Description, command.Location),
             command.Time.Resolve(current: null, userZone),
-            timeProvider.GetCurrentInstant());
+            timeProvider.GetCurrentInstant(),
+            key);
         db.Add(calendarEvent);
         return calendarEvent.Adapt<EventDto>();
     }

@@ -49,6 +49,8 @@ internal sealed class CalendarEventConfiguration : IEntityTypeConfiguration<Cale
         builder.HasOne<User>().WithMany().HasForeignKey(e => e.OwnerId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(e => new { e.OwnerId, e.Start });
         builder.HasIndex(e => new { e.CalendarId, e.Start });
+        builder.Property(e => e.IdempotencyKey).HasMaxLength(CalendarEvent.MaxIdempotencyKeyLength);
+        builder.HasIndex(e => new { e.OwnerId, e.IdempotencyKey }).IsUnique();
         builder.Property(e => e.Version).IsConcurrencyToken();
         builder.HasQueryFilter(e => !e.IsDeleted);
         builder.Ignore(e => e.DomainEvents);

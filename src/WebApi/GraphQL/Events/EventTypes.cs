@@ -80,6 +80,8 @@ public sealed record CreateEventInput : EventTimeFields
     public string? Description { get; init; }
 
     public string? Location { get; init; }
+
+    public string? IdempotencyKey { get; init; }
 }
 
 public sealed record UpdateEventInput : EventTimeFields
@@ -123,6 +125,8 @@ public sealed class CreateEventInputType : InputObjectGraphType<CreateEventInput
         Field<IdGraphType>("calendarId").Description("The calendar; default: the user's default calendar.");
         Field(i => i.Description, nullable: true).Description("Free text notes, up to 4000 characters.");
         Field(i => i.Location, nullable: true).Description("Where it is, up to 300 characters.");
+        Field(i => i.IdempotencyKey, nullable: true)
+            .Description("A key unique to this request, e.g. a UUID. Retrying with the same key returns the event the first request made instead of creating another.");
         this.AddTimeFields();
     }
 }

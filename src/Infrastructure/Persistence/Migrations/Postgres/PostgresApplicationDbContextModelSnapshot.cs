@@ -79,6 +79,10 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTime>("End")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<bool>("IsAllDay")
                         .HasColumnType("boolean");
 
@@ -115,6 +119,9 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CalendarId", "Start");
+
+                    b.HasIndex("OwnerId", "IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("OwnerId", "Start");
 

@@ -74,6 +74,10 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("End")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsAllDay")
                         .HasColumnType("INTEGER");
 
@@ -110,6 +114,9 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CalendarId", "Start");
+
+                    b.HasIndex("OwnerId", "IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("OwnerId", "Start");
 
