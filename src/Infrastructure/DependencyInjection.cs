@@ -36,6 +36,7 @@ public static class DependencyInjection
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
         services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<IBookingLock, DatabaseBookingLock>();
         services.AddScoped<IdentitySeeder>();
         services.AddSingleton<IPasswordHasher, Pbkdf2PasswordHasher>();
 

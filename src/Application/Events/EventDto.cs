@@ -1,5 +1,6 @@
 using CleanAssistant.Domain.Calendars;
 using CleanAssistant.Domain.Events;
+using CleanAssistant.Domain.Scheduling;
 using Mapster;
 using NodaTime;
 
@@ -17,7 +18,9 @@ public sealed record EventDto(
     bool IsAllDay,
     Instant CreatedAt,
     Instant UpdatedAt,
-    int Version)
+    int Version,
+    Availability ShowAs,
+    bool IsFlexible)
 {
     internal sealed class Mapping : IRegister
     {

@@ -1,5 +1,6 @@
 using CleanAssistant.Domain.Calendars;
 using CleanAssistant.Domain.Common;
+using CleanAssistant.Domain.Scheduling;
 using CleanAssistant.Domain.Users;
 using NodaTime;
 
@@ -62,11 +63,24 @@ public sealed class CalendarEvent : Entity<EventId>, IVersioned
     /// <summary>The client's key for the request that created the event: a retried request finds this event instead of making another.</summary>
     public string? IdempotencyKey { get; private set; }
 
+    /// <summary>How the time shows to others and to conflict checks; <see cref="Availability.Free"/> never conflicts.</summary>
+    public Availability ShowAs { get; private set; } = Availability.Busy;
+
+    /// <summary>The owner allows the assistant to move this event to resolve a conflict.</summary>
+    public bool IsFlexible { get; private set; }
+
     public EventTime Time => IsAllDay
         ? EventTime.AllDay(Start.InZone(TimeZone.Zone).Date, End.InZone(TimeZone.Zone).Date, TimeZone)
         : EventTime.Timed(Start, End, TimeZone);
 
-    public static CalendarEvent Schedule(Calendar calendar, EventDetails details, EventTime time, Instant now, string? idempotencyKey = null)
+    public static CalendarEvent Schedule(
+        Calendar calendar,
+        EventDetails details,
+        EventTime time,
+        Instant now,
+        string? idempotencyKey = null,
+        Availability showAs = Availability.Busy,
+        bool isFlexible = false)
     {
         if (calendar.IsDeleted)
         {
@@ -82,6 +96,8 @@ public sealed class CalendarEvent : Entity<EventId>, IVersioned
             UpdatedAt = now,
             Version = 1,
             IdempotencyKey = Guard.OptionalText(idempotencyKey, "Idempotency key", MaxIdempotencyKeyLength),
+            ShowAs = showAs,
+            IsFlexible = isFlexible,
         };
         calendarEvent.Apply(details);
         calendarEvent.Apply(time);
@@ -100,6 +116,14 @@ public sealed class CalendarEvent : Entity<EventId>, IVersioned
     {
         EnsureNotDeleted();
         Apply(time);
+        Touch(now);
+    }
+
+    public void ChangeAvailability(Availability showAs, bool isFlexible, Instant now)
+    {
+        EnsureNotDeleted();
+        ShowAs = showAs;
+        IsFlexible = isFlexible;
         Touch(now);
     }
 

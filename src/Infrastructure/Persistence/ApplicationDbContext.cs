@@ -6,6 +6,7 @@ using CleanAssistant.Domain.Events;
 using CleanAssistant.Domain.Users;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NodaTime;
 
@@ -17,6 +18,8 @@ namespace CleanAssistant.Infrastructure.Persistence;
 /// </summary>
 public abstract class ApplicationDbContext(DbContextOptions options) : DbContext(options), IApplicationDbContext
 {
+    private IDbContextTransaction? _unitOfWorkTransaction;
+
     public DbSet<User> Users => Set<User>();
 
     public DbSet<Calendar> Calendars => Set<Calendar>();
@@ -35,7 +38,15 @@ public abstract class ApplicationDbContext(DbContextOptions options) : DbContext
     {
         try
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (_unitOfWorkTransaction is { } transaction)
+            {
+                _unitOfWorkTransaction = null;
+                await transaction.CommitAsync(cancellationToken);
+                await transaction.DisposeAsync();
+            }
+
+            return saved;
         }
         catch (DbUpdateConcurrencyException exception)
         {
@@ -46,6 +57,13 @@ public abstract class ApplicationDbContext(DbContextOptions options) : DbContext
             throw new ConflictException("DUPLICATE", "It already exists.", exception);
         }
     }
+
+    /// <summary>
+    /// Starts the transaction the next save commits, so locks and reads taken before the save hold
+    /// until it. Without a save (the command failed) the transaction is rolled back when the context goes.
+    /// </summary>
+    internal async Task BeginUnitOfWorkTransactionAsync(CancellationToken cancellationToken) =>
+        _unitOfWorkTransaction ??= Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

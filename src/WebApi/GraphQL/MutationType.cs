@@ -5,6 +5,7 @@ using CleanAssistant.Application.Events.CreateEvent;
 using CleanAssistant.Application.Events.DeleteEvent;
 using CleanAssistant.Application.Events.UpdateEvent;
 using CleanAssistant.Application.Users.RegisterUser;
+using CleanAssistant.Domain.Scheduling;
 using CleanAssistant.WebApi.GraphQL.Calendars;
 using CleanAssistant.WebApi.GraphQL.Common;
 using CleanAssistant.WebApi.GraphQL.Events;
@@ -74,7 +75,10 @@ public sealed class MutationType : ObjectGraphType
                         input.CalendarId is null ? null : CalendarType.Decode(input.CalendarId, "calendarId"),
                         input.Description,
                         input.Location,
-                        input.IdempotencyKey),
+                        input.IdempotencyKey,
+                        input.ShowAs ?? Availability.Busy,
+                        input.IsFlexible ?? false,
+                        input.RejectConflicts ?? false),
                     EventSucceeded,
                     EventFailed);
             });

@@ -1,6 +1,7 @@
 using CleanAssistant.Application.Calendars.GetCalendar;
 using CleanAssistant.Application.Calendars.ListCalendars;
 using CleanAssistant.Application.Common.Paging;
+using CleanAssistant.Application.Events.FindConflicts;
 using CleanAssistant.Application.Events.GetEvent;
 using CleanAssistant.Application.Users.GetMe;
 using CleanAssistant.Application.Users.ListUsers;
@@ -10,6 +11,7 @@ using CleanAssistant.WebApi.GraphQL.Events;
 using CleanAssistant.WebApi.GraphQL.Users;
 using GraphQL;
 using GraphQL.Types;
+using NodaTime;
 
 namespace CleanAssistant.WebApi.GraphQL;
 
@@ -50,6 +52,18 @@ public sealed class QueryType : ObjectGraphType
                 var calendarId = c.GetArgument<string?>("calendarId");
                 var page = await c.QueryAsync(() => EventQueries.ListEvents(c, calendarId is null ? null : CalendarType.Decode(calendarId, "calendarId")));
                 return ConnectionResult.From(page);
+            });
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EventType>>>>("conflicts")
+            .Description("The signed-in user's events, across all calendars, that [start, end) would overlap. FREE events never conflict.")
+            .Argument<NonNullGraphType<InstantGraphType>>("start", "Start of the proposed time.")
+            .Argument<NonNullGraphType<InstantGraphType>>("end", "End of the proposed time (exclusive).")
+            .Argument<IdGraphType>("ignoring", "An event being moved: it does not conflict with itself.")
+            .ResolveAsync(async c =>
+            {
+                var ignoring = c.GetArgument<string?>("ignoring");
+                return await c.QueryAsync(() => new FindConflictsQuery(
+                    c.GetArgument<Instant>("start"), c.GetArgument<Instant>("end"), ignoring is null ? null : EventType.Decode(ignoring, "ignoring")));
             });
 
         Field<NonNullGraphType<UserConnectionType>>("users")

@@ -160,6 +160,8 @@ public sealed class UserAndCalendarPersistenceTests
         var applications = scope.ServiceProvider.GetRequiredService<OpenIddict.Abstractions.IOpenIddictApplicationManager>();
         (await applications.FindByClientIdAsync("cleanassistant-app")).ShouldNotBeNull();
         (await applications.CountAsync()).ShouldBe(1);
-        (await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        (await db.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
+        db.Database.HasPendingModelChanges().ShouldBeFalse($"the model changed without a {provider} migration: run dotnet ef migrations add (docs/decisions/0004)");
     }
 }

@@ -94,4 +94,22 @@ public sealed class CalendarFlowTests
         deleted["data"]!["deleteEvent"]!["deletedId"]!.GetValue<string>().ShouldBe(id);
         (await client.GraphQLAsync("query($id: ID!) { event(id: $id) { id } }", new { id })).ErrorCode().ShouldBe("NOT_FOUND");
     }
+
+    [Fact]
+    public async Task Booking_WithRejectConflicts_IsRefusedWhenTaken_AndConflictsListsTheClash()
+    {
+        await using var api = await ApiFactory.CreateAsync();
+        using var client = api.CreateClient(await api.SignUpAsync("ann@example.com"));
+        const string Book = "mutation($title: String!, $start: DateTime!, $showAs: Availability) { createEvent(input: { title: $title, start: $start, showAs: $showAs, rejectConflicts: true }) { event { id showAs } errors { code message } } }";
+
+        var first = await client.GraphQLAsync(Book, new { title = "Standup", start = "2026-12-01T09:00:00Z" });
+        var clash = await client.GraphQLAsync(Book, new { title = "Clash", start = "2026-12-01T09:30:00Z" });
+        var free = await client.GraphQLAsync(Book, new { title = "Reminder", start = "2026-12-01T09:30:00Z", showAs = "FREE" });
+        var conflicts = await client.GraphQLAsync("{ conflicts(start: \"2026-12-01T09:15:00Z\", end: \"2026-12-01T09:45:00Z\") { title showAs } }");
+
+        first["data"]!["createEvent"]!["event"]!["showAs"]!.GetValue<string>().ShouldBe("BUSY");
+        clash["data"]!["createEvent"]!["errors"]![0]!["code"]!.GetValue<string>().ShouldBe("CONFLICTING_EVENTS");
+        free["data"]!["createEvent"]!["event"]!["showAs"]!.GetValue<string>().ShouldBe("FREE");
+        conflicts["data"]!["conflicts"]!.AsArray().Select(c => c!["title"]!.GetValue<string>()).ShouldBe(["Standup"]);
+    }
 }

@@ -5,7 +5,9 @@ using CleanAssistant.Application.Common.Interfaces;
 using CleanAssistant.Application.Common.Persistence;
 using CleanAssistant.Application.Common.Security;
 using CleanAssistant.Domain.Calendars;
+using CleanAssistant.Application.Events.FindConflicts;
 using CleanAssistant.Domain.Events;
+using CleanAssistant.Domain.Scheduling;
 using FluentValidation;
 using Mapster;
 using Mediator;
@@ -15,6 +17,8 @@ namespace CleanAssistant.Application.Events.CreateEvent;
 /// <summary>
 /// Adds an event to one of the caller's calendars (the default one when none is named). With an
 /// <paramref name="IdempotencyKey"/>, sending the same command again returns the event the first one made.
+/// With <paramref name="RejectConflicts"/> it is a booking: refused when the time is taken, and two
+/// concurrent bookings of overlapping time can never both succeed.
 /// </summary>
 public sealed record CreateEventCommand(
     string Title,
@@ -22,7 +26,10 @@ public sealed record CreateEventCommand(
     CalendarId? CalendarId = null,
     string? Description = null,
     string? Location = null,
-    string? IdempotencyKey = null) : ICommand<EventDto>, IRequireUser;
+    string? IdempotencyKey = null,
+    Availability ShowAs = Availability.Busy,
+    bool IsFlexible = false,
+    bool RejectConflicts = false) : ICommand<EventDto>, IRequireUser;
 
 public sealed class CreateEventCommandValidator : AbstractValidator<CreateEventCommand>
 {
@@ -32,13 +39,14 @@ public sealed class CreateEventCommandValidator : AbstractValidator<CreateEventC
         RuleFor(c => c.Description).MaximumLength(CalendarEvent.MaxDescriptionLength);
         RuleFor(c => c.Location).MaximumLength(CalendarEvent.MaxLocationLength);
         RuleFor(c => c.IdempotencyKey).MaximumLength(CalendarEvent.MaxIdempotencyKeyLength);
+        RuleFor(c => c.ShowAs).IsInEnum();
         RuleFor(c => c.Time).SetValidator(new EventTimeInputValidator());
         RuleFor(c => c.Time).Must(t => t.Start is not null || t.StartDate is not null)
             .OverridePropertyName("Time.Start").WithMessage("Give a start time, or a start date for an all-day event.");
     }
 }
 
-public sealed class CreateEventCommandHandler(IApplicationDbContext db, ICurrentUser currentUser, TimeProvider timeProvider)
+public sealed class CreateEventCommandHandler(IApplicationDbContext db, ICurrentUser currentUser, IBookingLock bookingLock, TimeProvider timeProvider)
     : ICommandHandler<CreateEventCommand, EventDto>
 {
     public async ValueTask<EventDto> Handle(CreateEventCommand command, CancellationToken cancellationToken)
@@ -58,12 +66,27 @@ public sealed class CreateEventCommandHandler(IApplicationDbContext db, ICurrent
         var userZone = await db.Users.Where(u => u.Id == owner).Select(u => u.TimeZone).FirstOrDefaultAsync(cancellationToken)
             ?? throw new UnauthenticatedException();
 
+        var time = command.Time.Resolve(current: null, userZone);
+        if (command.RejectConflicts && command.ShowAs != Availability.Free)
+        {
+            await bookingLock.AcquireAsync([owner], cancellationToken);
+            var conflicts = await db.FindConflictsAsync(owner, time.Start, time.End, ignoring: null, cancellationToken);
+            if (conflicts.Count > 0)
+            {
+                throw new ConflictException(
+                    "CONFLICTING_EVENTS",
+                    $"The time is taken by {string.Join(", ", conflicts.Select(c => $"'{c.Title}'"))}.");
+            }
+        }
+
         var calendarEvent = CalendarEvent.Schedule(
             calendar,
             EventDetails.Create(command.Title, command.Description, command.Location),
-            command.Time.Resolve(current: null, userZone),
+            time,
             timeProvider.GetCurrentInstant(),
-            key);
+            key,
+            command.ShowAs,
+            command.IsFlexible);
         db.Add(calendarEvent);
         return calendarEvent.Adapt<EventDto>();
     }

@@ -1,5 +1,6 @@
 using CleanAssistant.Domain.Calendars;
 using CleanAssistant.Domain.Events;
+using CleanAssistant.Domain.Scheduling;
 using CleanAssistant.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -51,6 +52,7 @@ internal sealed class CalendarEventConfiguration : IEntityTypeConfiguration<Cale
         builder.HasIndex(e => new { e.CalendarId, e.Start });
         builder.Property(e => e.IdempotencyKey).HasMaxLength(CalendarEvent.MaxIdempotencyKeyLength);
         builder.HasIndex(e => new { e.OwnerId, e.IdempotencyKey }).IsUnique();
+        builder.Property(e => e.ShowAs).HasConversion<string>().HasMaxLength(20).HasDefaultValue(Availability.Busy).HasSentinel((Availability)(-1));
         builder.Property(e => e.Version).IsConcurrencyToken();
         builder.HasQueryFilter(e => !e.IsDeleted);
         builder.Ignore(e => e.DomainEvents);

@@ -6,6 +6,8 @@ using CleanAssistant.Domain.Common;
 using EventId = CleanAssistant.Domain.Events.EventId;
 using CleanAssistant.WebApi.GraphQL.Calendars;
 using CleanAssistant.WebApi.GraphQL.Common;
+using CleanAssistant.WebApi.GraphQL.Scheduling;
+using CleanAssistant.Domain.Scheduling;
 using GraphQL.Types;
 using NodaTime;
 
@@ -42,6 +44,8 @@ public sealed class EventType : ObjectGraphType<EventDto>
         Field(e => e.CreatedAt).Description("When the event was created.");
         Field(e => e.UpdatedAt).Description("When the event was last changed.");
         Field(e => e.Version).Description("Changes on every update; pass it as `expectedVersion` to refuse lost updates.");
+        Field<NonNullGraphType<AvailabilityType>>("showAs").Description("How the time shows: FREE events never conflict.").Resolve(c => c.Source.ShowAs);
+        Field(e => e.IsFlexible).Description("The owner lets the assistant move this event to resolve a conflict.");
     }
 
     public static string Encode(EventId id) => GlobalId.Encode(TypeName, id.Value);
@@ -82,6 +86,12 @@ public sealed record CreateEventInput : EventTimeFields
     public string? Location { get; init; }
 
     public string? IdempotencyKey { get; init; }
+
+    public Availability? ShowAs { get; init; }
+
+    public bool? IsFlexible { get; init; }
+
+    public bool? RejectConflicts { get; init; }
 }
 
 public sealed record UpdateEventInput : EventTimeFields
@@ -127,6 +137,10 @@ public sealed class CreateEventInputType : InputObjectGraphType<CreateEventInput
         Field(i => i.Location, nullable: true).Description("Where it is, up to 300 characters.");
         Field(i => i.IdempotencyKey, nullable: true)
             .Description("A key unique to this request, e.g. a UUID. Retrying with the same key returns the event the first request made instead of creating another.");
+        Field<AvailabilityType>("showAs").Description("How the time shows. Default BUSY.");
+        Field(i => i.IsFlexible, nullable: true).Description("Let the assistant move this event to resolve conflicts. Default false.");
+        Field(i => i.RejectConflicts, nullable: true)
+            .Description("Book only if the time is free in all the user's calendars: otherwise the payload has a CONFLICTING_EVENTS error. Two concurrent bookings of overlapping time never both succeed.");
         this.AddTimeFields();
     }
 }

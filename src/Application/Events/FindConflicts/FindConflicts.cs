@@ -1,0 +1,45 @@
+using CleanAssistant.Application.Common.Interfaces;
+using CleanAssistant.Application.Common.Persistence;
+using CleanAssistant.Application.Common.Security;
+using CleanAssistant.Domain.Events;
+using CleanAssistant.Domain.Scheduling;
+using CleanAssistant.Domain.Users;
+using FluentValidation;
+using Mapster;
+using Mediator;
+using NodaTime;
+
+namespace CleanAssistant.Application.Events.FindConflicts;
+
+/// <summary>
+/// The caller's events, across all calendars, that a proposed time would overlap. Free (transparent)
+/// events never conflict; <paramref name="Ignoring"/> leaves out the event being changed.
+/// </summary>
+public sealed record FindConflictsQuery(Instant Start, Instant End, EventId? Ignoring = null) : IQuery<IReadOnlyList<EventDto>>, IRequireUser;
+
+public sealed class FindConflictsQueryValidator : AbstractValidator<FindConflictsQuery>
+{
+    public FindConflictsQueryValidator() => RuleFor(q => q.End).GreaterThan(q => q.Start).WithMessage("'end' must be after 'start'.");
+}
+
+public sealed class FindConflictsQueryHandler(IApplicationDbContext db, ICurrentUser currentUser) : IQueryHandler<FindConflictsQuery, IReadOnlyList<EventDto>>
+{
+    public async ValueTask<IReadOnlyList<EventDto>> Handle(FindConflictsQuery query, CancellationToken cancellationToken) =>
+        await db.FindConflictsAsync(currentUser.Id!.Value, query.Start, query.End, query.Ignoring, cancellationToken);
+}
+
+internal static class ConflictQueries
+{
+    /// <summary>Events of <paramref name="owner"/> that overlap [start, end) and take the time (not shown as free).</summary>
+    public static async Task<IReadOnlyList<EventDto>> FindConflictsAsync(
+        this IApplicationDbContext db, UserId owner, Instant start, Instant end, EventId? ignoring, CancellationToken cancellationToken)
+    {
+        var overlapping = db.Events.Where(e => e.OwnerId == owner && e.Start < end && e.End > start && e.ShowAs != Availability.Free);
+        if (ignoring is { } id)
+        {
+            overlapping = overlapping.Where(e => e.Id != id);
+        }
+
+        return await overlapping.OrderBy(e => e.Start).ThenBy(e => e.Id).ProjectToType<EventDto>().ToListAsync(cancellationToken);
+    }
+}
