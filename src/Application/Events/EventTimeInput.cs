@@ -21,7 +21,10 @@ public sealed record EventTimeInput(
     public bool IsEmpty => this == new EventTimeInput();
 
     /// <summary>Resolves the input against the event's current time (or the defaults of a new event).</summary>
-    public EventTime Resolve(EventTime? current, TimeZoneId defaultZone)
+    /// <param name="current">The event's time now; null for a new event.</param>
+    /// <param name="defaultZone">Zone of a new event when none is given (the user's).</param>
+    /// <param name="defaultLength">Length of a new timed event without an end (the user's default meeting length).</param>
+    public EventTime Resolve(EventTime? current, TimeZoneId defaultZone, Duration? defaultLength = null)
     {
         var zone = TimeZone is not null ? TimeZoneId.From(TimeZone) : current?.TimeZone ?? defaultZone;
 
@@ -41,7 +44,7 @@ public sealed record EventTimeInput(
         }
 
         var start = Start ?? current?.Start ?? throw new DomainException("REQUIRED", "A timed event needs a start.");
-        var end = End ?? (current is { IsAllDay: false } ? start + current.Duration : start + Duration.FromHours(1));
+        var end = End ?? (current is { IsAllDay: false } ? start + current.Duration : start + (defaultLength ?? Duration.FromHours(1)));
         return EventTime.Timed(start, end, zone);
     }
 }

@@ -4,7 +4,7 @@ using NodaTime;
 
 namespace CleanAssistant.Application.Users;
 
-public sealed record UserDto(UserId Id, string Email, string DisplayName, string TimeZone, UserRole Role, Instant CreatedAt)
+public sealed record UserDto(UserId Id, string Email, string DisplayName, string TimeZone, UserRole Role, Instant CreatedAt, UserPreferences Preferences)
 {
     internal sealed class Mapping : IRegister
     {

@@ -45,6 +45,8 @@ public sealed class User : Entity<UserId>, IVersioned
 
     public int Version { get; private set; }
 
+    public UserPreferences Preferences { get; private set; } = UserPreferences.Default;
+
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
     public static User Register(string email, string displayName, string passwordHash, TimeZoneId timeZone, UserRole role, Instant now)
@@ -73,6 +75,13 @@ public sealed class User : Entity<UserId>, IVersioned
     public void ChangePasswordHash(string passwordHash)
     {
         PasswordHash = Guard.Text(passwordHash, "Password hash", 512);
+        Version++;
+    }
+
+    public void ChangePreferences(TimeZoneId timeZone, UserPreferences preferences)
+    {
+        TimeZone = timeZone;
+        Preferences = preferences.Validated();
         Version++;
     }
 

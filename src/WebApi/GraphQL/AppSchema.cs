@@ -13,6 +13,7 @@ public sealed class AppSchema : Schema
         Description = "CleanAssistant: calendars, events and the assistant that runs them.";
         RegisterTypeMapping(typeof(Instant), typeof(InstantGraphType));
         RegisterTypeMapping(typeof(LocalDate), typeof(LocalDateGraphType));
+        RegisterTypeMapping(typeof(LocalTime), typeof(LocalTimeGraphType));
         Query = services.GetRequiredService<QueryType>();
         Mutation = services.GetRequiredService<MutationType>();
     }

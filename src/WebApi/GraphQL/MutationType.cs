@@ -5,6 +5,7 @@ using CleanAssistant.Application.Events.CreateEvent;
 using CleanAssistant.Application.Events.DeleteEvent;
 using CleanAssistant.Application.Events.UpdateEvent;
 using CleanAssistant.Application.Users.RegisterUser;
+using CleanAssistant.Application.Users.UpdatePreferences;
 using CleanAssistant.Domain.Scheduling;
 using CleanAssistant.WebApi.GraphQL.Calendars;
 using CleanAssistant.WebApi.GraphQL.Common;
@@ -30,6 +31,26 @@ public sealed class MutationType : ObjectGraphType
                 var input = c.GetArgument<RegisterUserInput>("input");
                 return await c.MutateAsync(
                     () => new RegisterUserCommand(input.Email, input.Password, input.DisplayName, input.TimeZone),
+                    user => new UserPayload(user, []),
+                    errors => new UserPayload(null, errors));
+            });
+
+        Field<NonNullGraphType<UserPayloadType>>("updatePreferences")
+            .Description("Changes the signed-in user's time zone, working hours and meeting preferences.")
+            .Argument<NonNullGraphType<UpdatePreferencesInputType>>("input", "What changes.")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<UpdatePreferencesInput>("input");
+                return await c.MutateAsync(
+                    () => new UpdatePreferencesCommand(
+                        input.TimeZone,
+                        input.WorkWeek,
+                        input.DefaultMeetingMinutes,
+                        input.BufferBeforeMinutes,
+                        input.BufferAfterMinutes,
+                        input.PreferredTimeOfDay,
+                        input.EarliestTime,
+                        input.LatestTime),
                     user => new UserPayload(user, []),
                     errors => new UserPayload(null, errors));
             });

@@ -164,4 +164,25 @@ public sealed class UserAndCalendarPersistenceTests
         (await db.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
         db.Database.HasPendingModelChanges().ShouldBeFalse($"the model changed without a {provider} migration: run dotnet ef migrations add (docs/decisions/0004)");
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Preferences_RoundTripThroughTheDatabase(DatabaseProvider provider)
+    {
+        await using var host = await UseCaseHost.StartAsync(provider);
+        var ann = await host.RegisterAsync();
+
+        await host.SendAsync(
+            new Application.Users.UpdatePreferences.UpdatePreferencesCommand(
+                "Asia/Kolkata", "MO-FR 10:00-18:30", 50, 5, 15, Domain.Scheduling.TimeOfDayPreference.Afternoon, new NodaTime.LocalTime(9, 0), new NodaTime.LocalTime(20, 0)),
+            ann);
+        var me = await host.SendAsync(new GetMeQuery(), ann);
+
+        me.TimeZone.ShouldBe("Asia/Kolkata");
+        me.Preferences.WorkWeek.ShouldBe("MO,TU,WE,TH,FR 10:00-18:30");
+        me.Preferences.DefaultMeetingLength.ShouldBe(NodaTime.Duration.FromMinutes(50));
+        me.Preferences.BufferAfter.ShouldBe(NodaTime.Duration.FromMinutes(15));
+        me.Preferences.PreferredTimeOfDay.ShouldBe(Domain.Scheduling.TimeOfDayPreference.Afternoon);
+        me.Preferences.LatestLocal.ShouldBe(new NodaTime.LocalTime(20, 0));
+    }
 }

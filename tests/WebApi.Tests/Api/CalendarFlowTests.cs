@@ -103,13 +103,36 @@ public sealed class CalendarFlowTests
         const string Book = "mutation($title: String!, $start: DateTime!, $showAs: Availability) { createEvent(input: { title: $title, start: $start, showAs: $showAs, rejectConflicts: true }) { event { id showAs } errors { code message } } }";
 
         var first = await client.GraphQLAsync(Book, new { title = "Standup", start = "2026-12-01T09:00:00Z" });
-        var clash = await client.GraphQLAsync(Book, new { title = "Clash", start = "2026-12-01T09:30:00Z" });
-        var free = await client.GraphQLAsync(Book, new { title = "Reminder", start = "2026-12-01T09:30:00Z", showAs = "FREE" });
+        var clash = await client.GraphQLAsync(Book, new { title = "Clash", start = "2026-12-01T09:15:00Z" });
+        var free = await client.GraphQLAsync(Book, new { title = "Reminder", start = "2026-12-01T09:15:00Z", showAs = "FREE" });
         var conflicts = await client.GraphQLAsync("{ conflicts(start: \"2026-12-01T09:15:00Z\", end: \"2026-12-01T09:45:00Z\") { title showAs } }");
 
         first["data"]!["createEvent"]!["event"]!["showAs"]!.GetValue<string>().ShouldBe("BUSY");
         clash["data"]!["createEvent"]!["errors"]![0]!["code"]!.GetValue<string>().ShouldBe("CONFLICTING_EVENTS");
         free["data"]!["createEvent"]!["event"]!["showAs"]!.GetValue<string>().ShouldBe("FREE");
         conflicts["data"]!["conflicts"]!.AsArray().Select(c => c!["title"]!.GetValue<string>()).ShouldBe(["Standup"]);
+    }
+
+    [Fact]
+    public async Task Preferences_AreUpdated_Validated_AndGiveNewEventsTheirDefaultLength()
+    {
+        await using var api = await ApiFactory.CreateAsync();
+        using var client = api.CreateClient(await api.SignUpAsync("ann@example.com"));
+        const string Update = "mutation($input: UpdatePreferencesInput!) { updatePreferences(input: $input) { user { timeZone preferences { workWeek defaultMeetingMinutes bufferBeforeMinutes preferredTimeOfDay earliestTime } } errors { code message field } } }";
+
+        var updated = await client.GraphQLAsync(Update, new { input = new { timeZone = "America/New_York", workWeek = "mo-th 08:00-16:00", defaultMeetingMinutes = 45, bufferBeforeMinutes = 10, preferredTimeOfDay = "MORNING", earliestTime = "08:30" } });
+        var invalid = await client.GraphQLAsync(Update, new { input = new { workWeek = "MO 17:00-09:00" } });
+        var created = await client.GraphQLAsync("mutation { createEvent(input: { title: \"Chat\", start: \"2026-12-01T15:00:00Z\" }) { event { end timeZone } } }");
+
+        var user = updated["data"]!["updatePreferences"]!["user"]!;
+        user["timeZone"]!.GetValue<string>().ShouldBe("America/New_York");
+        user["preferences"]!["workWeek"]!.GetValue<string>().ShouldBe("MO,TU,WE,TH 08:00-16:00");
+        user["preferences"]!["preferredTimeOfDay"]!.GetValue<string>().ShouldBe("MORNING");
+        user["preferences"]!["earliestTime"]!.GetValue<string>().ShouldBe("08:30");
+        invalid["data"]!["updatePreferences"]!["errors"]![0]!["code"]!.GetValue<string>().ShouldBe("INVALID_TIME_RANGE");
+        created["data"]!["createEvent"]!["event"]!["end"]!.GetValue<string>().ShouldBe("2026-12-01T15:45:00Z");
+        created["data"]!["createEvent"]!["event"]!["timeZone"]!.GetValue<string>().ShouldBe("America/New_York");
+        var me = await client.GraphQLAsync("{ me { preferences { bufferBeforeMinutes defaultMeetingMinutes } } }");
+        me["data"]!["me"]!["preferences"]!["defaultMeetingMinutes"]!.GetValue<int>().ShouldBe(45);
     }
 }

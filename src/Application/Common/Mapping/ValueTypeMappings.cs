@@ -18,5 +18,6 @@ internal sealed class ValueTypeMappings : IRegister
         config.NewConfig<CalendarId, CalendarId>().MapWith(id => id);
         config.NewConfig<EventId, EventId>().MapWith(id => id);
         config.NewConfig<Instant, Instant>().MapWith(instant => instant);
+        config.NewConfig<UserPreferences, UserPreferences>().MapWith(preferences => preferences);
     }
 }

@@ -63,11 +63,11 @@ public sealed class CreateEventCommandHandler(IApplicationDbContext db, ICurrent
             ? await db.GetOwnedAsync(calendarId, owner, cancellationToken)
             : await db.Calendars.OwnedBy(owner).Where(c => c.IsDefault).FirstOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException("Calendar", "default");
-        var userZone = await db.Users.Where(u => u.Id == owner).Select(u => u.TimeZone).FirstOrDefaultAsync(cancellationToken)
+        var user = await db.Users.Where(u => u.Id == owner).Select(u => new { u.TimeZone, u.Preferences }).FirstOrDefaultAsync(cancellationToken)
             ?? throw new UnauthenticatedException();
 
-        var time = command.Time.Resolve(current: null, userZone);
-        if (command.RejectConflicts && command.ShowAs != Availability.Free)
+        var time = command.Time.Resolve(current: null, user.TimeZone, user.Preferences.DefaultMeetingLength);
+        if (command.RejectConflicts && command.ShowAs is not (Availability.Free or Availability.WorkingElsewhere))
         {
             await bookingLock.AcquireAsync([owner], cancellationToken);
             var conflicts = await db.FindConflictsAsync(owner, time.Start, time.End, ignoring: null, cancellationToken);

@@ -13,7 +13,7 @@ namespace CleanAssistant.Application.Events.FindConflicts;
 
 /// <summary>
 /// The caller's events, across all calendars, that a proposed time would overlap. Free (transparent)
-/// events never conflict; <paramref name="Ignoring"/> leaves out the event being changed.
+/// and working-elsewhere events never conflict; <paramref name="Ignoring"/> leaves out the event being changed.
 /// </summary>
 public sealed record FindConflictsQuery(Instant Start, Instant End, EventId? Ignoring = null) : IQuery<IReadOnlyList<EventDto>>, IRequireUser;
 
@@ -30,11 +30,14 @@ public sealed class FindConflictsQueryHandler(IApplicationDbContext db, ICurrent
 
 internal static class ConflictQueries
 {
-    /// <summary>Events of <paramref name="owner"/> that overlap [start, end) and take the time (not shown as free).</summary>
+    /// <summary>
+    /// Events of <paramref name="owner"/> that overlap [start, end) and take the time: as in the domain's
+    /// ConflictDetector, free and working-elsewhere events never conflict.
+    /// </summary>
     public static async Task<IReadOnlyList<EventDto>> FindConflictsAsync(
         this IApplicationDbContext db, UserId owner, Instant start, Instant end, EventId? ignoring, CancellationToken cancellationToken)
     {
-        var overlapping = db.Events.Where(e => e.OwnerId == owner && e.Start < end && e.End > start && e.ShowAs != Availability.Free);
+        var overlapping = db.Events.Where(e => e.OwnerId == owner && e.Start < end && e.End > start && e.ShowAs != Availability.Free && e.ShowAs != Availability.WorkingElsewhere);
         if (ignoring is { } id)
         {
             overlapping = overlapping.Where(e => e.Id != id);

@@ -18,6 +18,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.DisplayName).HasMaxLength(User.MaxDisplayNameLength);
         builder.Property(u => u.PasswordHash).HasMaxLength(512);
         builder.Property(u => u.Version).IsConcurrencyToken();
+        builder.Property(u => u.Preferences).HasConversion<UserPreferencesConverter>().HasMaxLength(2000);
         builder.Ignore(u => u.DomainEvents);
     }
 }

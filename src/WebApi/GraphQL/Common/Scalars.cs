@@ -85,3 +85,49 @@ public sealed class LocalDateGraphType : ScalarGraphType
         return result.Success ? result.Value : throw new FormatException($"'{text}' is not an ISO 8601 date such as 2026-12-24.");
     }
 }
+
+/// <summary><c>Time</c>: a wall-clock time of day, "HH:mm" (seconds optional).</summary>
+public sealed class LocalTimeGraphType : ScalarGraphType
+{
+    private static readonly LocalTimePattern Pattern = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
+    private static readonly LocalTimePattern WithSeconds = LocalTimePattern.CreateWithInvariantCulture("HH:mm:ss");
+
+    public LocalTimeGraphType()
+    {
+        Name = "Time";
+        Description = "A wall-clock time of day in the person's own zone, \"HH:mm\", e.g. \"09:30\".";
+    }
+
+    public override object? ParseLiteral(GraphQLValue value) => value switch
+    {
+        GraphQLNullValue => null,
+        GraphQLStringValue s => Parse((string)s.Value),
+        _ => ThrowLiteralConversionError(value),
+    };
+
+    public override object? ParseValue(object? value) => value switch
+    {
+        null => null,
+        string s => Parse(s),
+        LocalTime t => t,
+        _ => ThrowValueConversionError(value),
+    };
+
+    public override object? Serialize(object? value) => value switch
+    {
+        null => null,
+        LocalTime t => Pattern.Format(t),
+        _ => ThrowSerializationError(value),
+    };
+
+    private static LocalTime Parse(string text)
+    {
+        var result = Pattern.Parse(text);
+        if (!result.Success)
+        {
+            result = WithSeconds.Parse(text);
+        }
+
+        return result.Success ? result.Value : throw new FormatException($"'{text}' is not a time of day such as 09:30.");
+    }
+}

@@ -13,6 +13,6 @@ public sealed class AvailabilityType : EnumerationGraphType<Availability>
         Values["TENTATIVE"]!.Description = "Probably taken; reported as a tentative conflict.";
         Values["BUSY"]!.Description = "Taken. The default.";
         Values["OUT_OF_OFFICE"]!.Description = "Away; taken.";
-        Values["WORKING_ELSEWHERE"]!.Description = "Working, somewhere else; taken.";
+        Values["WORKING_ELSEWHERE"]!.Description = "Working, just somewhere else (home, another office): says where, does not take the time.";
     }
 }

@@ -19,6 +19,7 @@ public sealed class UserType : ObjectGraphType<UserDto>
         Field(u => u.TimeZone).Description("IANA time zone of the user, e.g. Europe/Berlin; the default zone of their new events.");
         Field<NonNullGraphType<UserRoleType>>("role").Description("What the user may do beyond their own data.").Resolve(c => c.Source.Role);
         Field<NonNullGraphType<InstantGraphType>>("createdAt").Description("When the account was created.").Resolve(c => c.Source.CreatedAt);
+        Field<NonNullGraphType<UserPreferencesType>>("preferences").Description("Working hours and meeting preferences.").Resolve(c => c.Source.Preferences);
     }
 }
 

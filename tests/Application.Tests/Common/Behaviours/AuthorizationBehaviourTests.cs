@@ -12,7 +12,7 @@ namespace CleanAssistant.Application.Tests.Common.Behaviours;
 
 public class AuthorizationBehaviourTests
 {
-    private static readonly UserDto Me = new(UserId.New(), "alice@example.com", "Alice", "Europe/Berlin", UserRole.User, Now);
+    private static readonly UserDto Me = new(UserId.New(), "alice@example.com", "Alice", "Europe/Berlin", UserRole.User, Now, UserPreferences.Default);
     private static readonly Page<UserDto> NoUsers = new([], 0, HasNextPage: false);
 
     [Fact]

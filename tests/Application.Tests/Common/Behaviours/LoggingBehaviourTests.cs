@@ -17,7 +17,7 @@ public class LoggingBehaviourTests
     private const string Email = "carol.private@example.org";
     private const string DisplayName = "Carol Privateperson";
 
-    private static readonly UserDto Registered = new(UserId.New(), Email, DisplayName, "UTC", UserRole.User, Now);
+    private static readonly UserDto Registered = new(UserId.New(), Email, DisplayName, "UTC", UserRole.User, Now, UserPreferences.Default);
     private static readonly RegisterUserCommand Registration = ARegistration(Email, Password, DisplayName, timeZone: null);
 
     private readonly CapturingLogger<LoggingBehaviour<RegisterUserCommand, UserDto>> _logger = new();

@@ -15,7 +15,7 @@ namespace CleanAssistant.Application.Tests.Common.Behaviours;
 
 public class ValidationBehaviourTests
 {
-    private static readonly UserDto Registered = new(UserId.New(), "alice@example.com", "Alice", "Europe/Berlin", UserRole.User, Now);
+    private static readonly UserDto Registered = new(UserId.New(), "alice@example.com", "Alice", "Europe/Berlin", UserRole.User, Now, UserPreferences.Default);
 
     [Fact]
     public async Task Handle_ValidMessage_CallsTheHandlerAndReturnsItsResponse()

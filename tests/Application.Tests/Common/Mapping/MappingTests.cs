@@ -1,6 +1,7 @@
 using CleanAssistant.Application.Calendars;
 using CleanAssistant.Application.Events;
 using CleanAssistant.Application.Users;
+using CleanAssistant.Domain.Scheduling;
 using CleanAssistant.Domain.Calendars;
 using CleanAssistant.Domain.Events;
 using CleanAssistant.Domain.Users;
@@ -25,7 +26,7 @@ public class MappingTests
 
         var dto = user.Adapt<UserDto>(_config);
 
-        dto.ShouldBe(new UserDto(user.Id, "alice@example.com", "Alice", "America/New_York", UserRole.Admin, Now));
+        dto.ShouldBe(new UserDto(user.Id, "alice@example.com", "Alice", "America/New_York", UserRole.Admin, Now, UserPreferences.Default));
     }
 
     [Fact]
@@ -50,7 +51,7 @@ public class MappingTests
 
         dto.ShouldBe(new EventDto(
             calendarEvent.Id, calendar.Id, "Dentist", null, "Main St 1", time.Start, time.End, "America/New_York",
-            IsAllDay: false, CreatedAt: Now, UpdatedAt: Now, Version: 1));
+            IsAllDay: false, CreatedAt: Now, UpdatedAt: Now, Version: 1, ShowAs: Availability.Busy, IsFlexible: false));
         new[] { calendarEvent }.AsQueryable().ProjectToType<EventDto>(_config).Single().ShouldBe(dto);
     }
 

@@ -161,6 +161,11 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
 
+                    b.Property<string>("Preferences")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
