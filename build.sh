@@ -53,6 +53,8 @@ ensure_test_prereqs() {
   pg_bindir >/dev/null || missing+=(postgresql)
   { command -v redis-server && command -v redis-cli; } >/dev/null || missing+=(redis-server)
   command -v chromium >/dev/null || missing+=(chromium)
+  # The recurrence oracle test compares our expansion with python-dateutil.
+  { python3 -c 'import dateutil' || /usr/bin/python3 -c 'import dateutil'; } >/dev/null 2>&1 || missing+=(python3-dateutil)
   # shellcheck disable=SC2207
   missing+=($(need_node))
   ensure_packages "${missing[@]}"
