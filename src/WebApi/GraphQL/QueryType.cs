@@ -3,11 +3,13 @@ using CleanAssistant.Application.Calendars.ListCalendars;
 using CleanAssistant.Application.Common.Paging;
 using CleanAssistant.Application.Events.FindConflicts;
 using CleanAssistant.Application.Events.GetEvent;
+using CleanAssistant.Application.Scheduling.SuggestMeetingTimes;
 using CleanAssistant.Application.Users.GetMe;
 using CleanAssistant.Application.Users.ListUsers;
 using CleanAssistant.WebApi.GraphQL.Calendars;
 using CleanAssistant.WebApi.GraphQL.Common;
 using CleanAssistant.WebApi.GraphQL.Events;
+using CleanAssistant.WebApi.GraphQL.Scheduling;
 using CleanAssistant.WebApi.GraphQL.Users;
 using GraphQL;
 using GraphQL.Types;
@@ -65,6 +67,16 @@ public sealed class QueryType : ObjectGraphType
                 return await c.QueryAsync(() => new FindConflictsQuery(
                     c.GetArgument<Instant>("start"), c.GetArgument<Instant>("end"), ignoring is null ? null : EventType.Decode(ignoring, "ignoring")));
             });
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TimeSlotType>>>>("freeSlots")
+            .Description("Spans when you and every required attendee are free, within everyone's hours and the search's constraints.")
+            .Argument<NonNullGraphType<MeetingSearchInputType>>("input", "The meeting to find time for.")
+            .ResolveAsync(async c => await c.QueryAsync(() => new FindFreeSlotsQuery(c.GetArgument<MeetingSearchInput>("input").ToSearch())));
+
+        Field<NonNullGraphType<MeetingSuggestionsType>>("suggestMeetingTimes")
+            .Description("Ranked meeting times with reasons; when none fits, why, and what relaxing one constraint would give.")
+            .Argument<NonNullGraphType<MeetingSearchInputType>>("input", "The meeting to find time for.")
+            .ResolveAsync(async c => await c.QueryAsync(() => new SuggestMeetingTimesQuery(c.GetArgument<MeetingSearchInput>("input").ToSearch())));
 
         Field<NonNullGraphType<UserConnectionType>>("users")
             .Description("All accounts, oldest first. Administrators only.")

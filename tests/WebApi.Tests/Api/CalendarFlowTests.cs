@@ -135,4 +135,29 @@ public sealed class CalendarFlowTests
         var me = await client.GraphQLAsync("{ me { preferences { bufferBeforeMinutes defaultMeetingMinutes } } }");
         me["data"]!["me"]!["preferences"]!["defaultMeetingMinutes"]!.GetValue<int>().ShouldBe(45);
     }
+
+    [Fact]
+    public async Task SuggestMeetingTimes_RanksFreeTimesOfBothPeople_AndFreeSlotsAgree()
+    {
+        await using var api = await ApiFactory.CreateAsync();
+        using var ann = api.CreateClient(await api.SignUpAsync("ann@example.com", "Europe/Berlin"));
+        using var bob = api.CreateClient(await api.SignUpAsync("bob@example.com", "Europe/London"));
+        await bob.GraphQLAsync("mutation { createEvent(input: { title: \"Busy all morning\", start: \"2026-12-02T08:00:00Z\", end: \"2026-12-02T12:00:00Z\" }) { errors { code } } }");
+        const string Search = "{ attendees: [\"bob@example.com\"], durationMinutes: 60, from: \"2026-12-02T00:00:00Z\", to: \"2026-12-03T00:00:00Z\", maxCandidates: 3 }";
+
+        var suggested = await ann.GraphQLAsync("{ suggestMeetingTimes(input: " + Search + ") { suggestions { start end confidence attendees { email availability } reasons { code weight } reasonText } emptySuggestionsReason relaxations { code } } }");
+        var slots = await ann.GraphQLAsync("{ freeSlots(input: " + Search + ") { start end } }");
+        var unknown = await ann.GraphQLAsync("{ freeSlots(input: { attendees: [\"nobody@example.com\"], durationMinutes: 30, from: \"2026-12-02T00:00:00Z\", to: \"2026-12-03T00:00:00Z\" }) { start } }");
+
+        suggested.ErrorCode().ShouldBeNull();
+        var suggestions = suggested["data"]!["suggestMeetingTimes"]!["suggestions"]!.AsArray();
+        suggestions.Count.ShouldBe(3);
+        suggestions.ShouldAllBe(s => string.CompareOrdinal(s!["start"]!.GetValue<string>(), "2026-12-02T12:00:00Z") >= 0, "Bob is busy until 12:00 UTC");
+        suggestions[0]!["confidence"]!.GetValue<double>().ShouldBe(100);
+        suggestions[0]!["reasons"]!.AsArray().ShouldNotBeEmpty();
+        var freeSlots = slots["data"]!["freeSlots"]!.AsArray();
+        freeSlots[0]!["start"]!.GetValue<string>().ShouldBe("2026-12-02T12:00:00Z");
+        freeSlots[0]!["end"]!.GetValue<string>().ShouldBe("2026-12-02T16:00:00Z", "Ann's day ends at 17:00 Berlin");
+        unknown.ErrorCode().ShouldBe("VALIDATION");
+    }
 }
