@@ -1,6 +1,7 @@
 using CleanAssistant.Application.Common;
 using CleanAssistant.Application.Common.Interfaces;
 using CleanAssistant.Application.Common.Persistence;
+using CleanAssistant.Application.Events;
 using CleanAssistant.Domain.Scheduling;
 using CleanAssistant.Domain.Users;
 using FluentValidation;
@@ -72,12 +73,10 @@ internal static class MeetingSearchLoader
         var ids = people.Select(p => p.Id).ToList();
         var from = search.From - Margin;
         var to = search.To + Margin;
-        var events = await db.Events.Where(e => ids.Contains(e.OwnerId) && e.Start < to && e.End > from)
-            .Select(e => new { e.OwnerId, e.Start, e.End, e.ShowAs, e.IsAllDay, e.Id, e.IsFlexible })
-            .ToListAsync(cancellationToken);
+        var events = await db.Events.Where(e => ids.Contains(e.OwnerId)).ExpandAsync(from, to, cancellationToken);
         var busyByOwner = events.ToLookup(
-            e => e.OwnerId,
-            e => new BusyBlock(e.Start, e.End, e.ShowAs, e.IsAllDay, e.Id.Value, e.IsFlexible));
+            e => e.Event.OwnerId,
+            e => new BusyBlock(e.Occurrence.Start, e.Occurrence.End, e.Event.ShowAs, e.Event.IsAllDay, e.Event.Id.Value, e.Event.IsFlexible));
 
         var organizerRow = people.Single(p => p.Id == organizer);
         var ordered = new[] { organizerRow }.Concat(people.Where(p => p.Id != organizer).OrderBy(p => emails.IndexOf(p.Email)));

@@ -1,5 +1,6 @@
 using CleanAssistant.Domain.Calendars;
 using CleanAssistant.Domain.Common;
+using CleanAssistant.Domain.Recurrence;
 using CleanAssistant.Domain.Scheduling;
 using CleanAssistant.Domain.Users;
 using NodaTime;
@@ -69,6 +70,20 @@ public sealed class CalendarEvent : Entity<EventId>, IVersioned
     /// <summary>The owner allows the assistant to move this event to resolve a conflict.</summary>
     public bool IsFlexible { get; private set; }
 
+    /// <summary>RRULE of a recurring event; null for a single event. Occurrences start at the local time of <see cref="Start"/>.</summary>
+    public RecurrenceRule? Recurrence { get; private set; }
+
+    /// <summary>Occurrences taken out of the series (EXDATE), by their original local start.</summary>
+    public IReadOnlyList<LocalDateTime> ExceptionDates { get; private set; } = [];
+
+    /// <summary>When the last occurrence ends; null for a series without end. Lets queries skip series that are over.</summary>
+    public Instant? SeriesEnd { get; private set; }
+
+    /// <summary>For an occurrence changed on its own: the series it was taken from and its original local start (RECURRENCE-ID).</summary>
+    public EventId? SeriesId { get; private set; }
+
+    public LocalDateTime? RecurrenceId { get; private set; }
+
     public EventTime Time => IsAllDay
         ? EventTime.AllDay(Start.InZone(TimeZone.Zone).Date, End.InZone(TimeZone.Zone).Date, TimeZone)
         : EventTime.Timed(Start, End, TimeZone);
@@ -80,7 +95,8 @@ public sealed class CalendarEvent : Entity<EventId>, IVersioned
         Instant now,
         string? idempotencyKey = null,
         Availability showAs = Availability.Busy,
-        bool isFlexible = false)
+        bool isFlexible = false,
+        RecurrenceRule? recurrence = null)
     {
         if (calendar.IsDeleted)
         {
@@ -101,6 +117,8 @@ public sealed class CalendarEvent : Entity<EventId>, IVersioned
         };
         calendarEvent.Apply(details);
         calendarEvent.Apply(time);
+        calendarEvent.Recurrence = recurrence;
+        calendarEvent.UpdateSeriesEnd();
         calendarEvent.Raise(new EventScheduled(calendarEvent.Id, calendarEvent.OwnerId));
         return calendarEvent;
     }
@@ -117,6 +135,139 @@ public sealed class CalendarEvent : Entity<EventId>, IVersioned
         EnsureNotDeleted();
         Apply(time);
         Touch(now);
+    }
+
+    public bool IsRecurring => Recurrence is not null;
+
+    /// <summary>The series as RFC 5545 sees it; null for a single event.</summary>
+    public RecurrenceSet? Series
+    {
+        get
+        {
+            if (Recurrence is null)
+            {
+                return null;
+            }
+
+            var zone = TimeZone.Zone;
+            var start = Start.InZone(zone).LocalDateTime;
+            return IsAllDay
+                ? RecurrenceSet.AllDay(Recurrence, start.Date, Period.Between(start.Date, End.InZone(zone).Date, PeriodUnits.Days).Days, zone, ExceptionDates.Select(d => d.Date))
+                : RecurrenceSet.Timed(Recurrence, start, zone, End - Start, ExceptionDates);
+        }
+    }
+
+    /// <summary>The event's occurrences that overlap [from, to): itself for a single event.</summary>
+    public IReadOnlyList<Occurrence> OccurrencesBetween(Instant from, Instant to)
+    {
+        if (Series is { } series)
+        {
+            return series.Expand(from, to);
+        }
+
+        return Start < to && from < End ? [new Occurrence(Start, End, Start.InZone(TimeZone.Zone).LocalDateTime)] : [];
+    }
+
+    /// <summary>Makes the event repeat (or, with null, stop repeating), starting from its current time.</summary>
+    public void ChangeRecurrence(RecurrenceRule? recurrence, Instant now)
+    {
+        EnsureNotDeleted();
+        if (SeriesId is not null && recurrence is not null)
+        {
+            throw new DomainException("INVALID_RECURRENCE", "A single changed occurrence of a series cannot repeat itself.");
+        }
+
+        Recurrence = recurrence;
+        ExceptionDates = recurrence is null ? [] : ExceptionDates;
+        UpdateSeriesEnd();
+        Touch(now);
+    }
+
+    /// <summary>Takes one occurrence out of the series ("delete this occurrence").</summary>
+    public void ExcludeOccurrence(LocalDateTime recurrenceId, Instant now)
+    {
+        EnsureOccurrence(recurrenceId);
+        ExceptionDates = [.. ExceptionDates.Append(recurrenceId).Distinct().Order()];
+        Touch(now);
+    }
+
+    /// <summary>Ends the series just before an occurrence ("this and following"); the first occurrence ends it whole.</summary>
+    public void EndBefore(LocalDateTime recurrenceId, Instant now)
+    {
+        var occurrence = EnsureOccurrence(recurrenceId);
+        var previous = Series!.Expand(Start, occurrence.Start).Where(o => o.Start < occurrence.Start).Select(o => (Occurrence?)o).LastOrDefault();
+        if (previous is null)
+        {
+            Delete(now);
+            return;
+        }
+
+        Recurrence = Recurrence!.EndingAt(previous.Value.Start);
+        ExceptionDates = [.. ExceptionDates.Where(d => d < recurrenceId)];
+        UpdateSeriesEnd();
+        Touch(now);
+    }
+
+    /// <summary>A stand-alone copy of one occurrence, to be changed on its own (an override with RECURRENCE-ID).</summary>
+    public CalendarEvent DetachOccurrence(LocalDateTime recurrenceId, Calendar calendar, Instant now)
+    {
+        var time = TimeOf(EnsureOccurrence(recurrenceId));
+        var detached = Schedule(calendar, EventDetails.Create(Title, Description, Location), time, now, showAs: ShowAs, isFlexible: IsFlexible);
+        detached.SeriesId = Id;
+        detached.RecurrenceId = recurrenceId;
+        ExcludeOccurrence(recurrenceId, now);
+        return detached;
+    }
+
+    /// <summary>
+    /// Ends this series before an occurrence and returns a new, identical series that starts with it
+    /// ("this and following"), for the caller to change. A COUNT becomes the original last start as UNTIL.
+    /// </summary>
+    public CalendarEvent SplitAt(LocalDateTime recurrenceId, Calendar calendar, Instant now)
+    {
+        var time = TimeOf(EnsureOccurrence(recurrenceId));
+        var rule = Recurrence!;
+        var lastStart = rule.Count is not null && SeriesEnd is { } end ? Series!.Expand(end - Duration.FromTicks(1), end)[^1].Start : (Instant?)null;
+        var laterExceptions = ExceptionDates.Where(d => d > recurrenceId).ToList();
+        EndBefore(recurrenceId, now);
+        var continued = Schedule(
+            calendar, EventDetails.Create(Title, Description, Location), time, now, showAs: ShowAs, isFlexible: IsFlexible,
+            recurrence: lastStart is { } last ? rule.EndingAt(last) : rule);
+        continued.ExceptionDates = laterExceptions;
+        continued.UpdateSeriesEnd();
+        return continued;
+    }
+
+    private EventTime TimeOf(Occurrence occurrence) => IsAllDay
+        ? EventTime.AllDay(occurrence.Start.InZone(TimeZone.Zone).Date, occurrence.End.InZone(TimeZone.Zone).Date, TimeZone)
+        : EventTime.Timed(occurrence.Start, occurrence.End, TimeZone);
+
+    private Occurrence EnsureOccurrence(LocalDateTime recurrenceId)
+    {
+        EnsureNotDeleted();
+        var series = Series ?? throw new DomainException("NOT_RECURRING", "This event does not repeat.");
+        var near = recurrenceId.InZoneLeniently(TimeZone.Zone).ToInstant();
+        return series.Expand(near - Duration.FromDays(2), near + Duration.FromDays(2)).Where(o => o.RecurrenceId == recurrenceId).Select(o => (Occurrence?)o).FirstOrDefault()
+            ?? throw new DomainException("NO_SUCH_OCCURRENCE", $"The series has no occurrence at {recurrenceId}.");
+    }
+
+    private void UpdateSeriesEnd()
+    {
+        if (Series is not { } series)
+        {
+            SeriesEnd = End;
+            return;
+        }
+
+        if (Recurrence!.Count is null && Recurrence.Until is null)
+        {
+            SeriesEnd = null;
+            return;
+        }
+
+        // COUNT and UNTIL bound the series; expanding to a far horizon finds its real end.
+        var occurrences = series.Expand(Start, Start + Duration.FromDays(366 * 100));
+        SeriesEnd = occurrences.Count > 0 ? occurrences[^1].End : End;
     }
 
     public void ChangeAvailability(Availability showAs, bool isFlexible, Instant now)
@@ -166,6 +317,10 @@ public sealed class CalendarEvent : Entity<EventId>, IVersioned
         End = time.End;
         TimeZone = time.TimeZone;
         IsAllDay = time.IsAllDay;
+        if (Recurrence is not null || SeriesEnd is not null)
+        {
+            UpdateSeriesEnd();
+        }
     }
 
     private void Touch(Instant now)

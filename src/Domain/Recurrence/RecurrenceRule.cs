@@ -114,6 +114,14 @@ public sealed record RecurrenceRule
 
     public override string ToString() => _text;
 
+    /// <summary>The same rule, ending with the occurrence that starts at <paramref name="lastStart"/> at the latest (UNTIL in UTC).</summary>
+    public RecurrenceRule EndingAt(Instant lastStart)
+    {
+        var kept = _text.Split(';').Where(part => !part.StartsWith("COUNT=", StringComparison.Ordinal) && !part.StartsWith("UNTIL=", StringComparison.Ordinal));
+        var until = lastStart.InUtc().LocalDateTime;
+        return Parse(string.Join(';', kept) + string.Create(CultureInfo.InvariantCulture, $";UNTIL={until:yyyyMMdd'T'HHmmss}Z"));
+    }
+
     internal static DomainException Invalid(string message) => new(InvalidCode, message);
 
     private static void Apply(Parts parts, string name, string raw)

@@ -3,6 +3,7 @@ using CleanAssistant.Application.Common.Interfaces;
 using CleanAssistant.Domain.Calendars;
 using CleanAssistant.Domain.Common;
 using CleanAssistant.Domain.Events;
+using CleanAssistant.Domain.Recurrence;
 using CleanAssistant.Domain.Users;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -79,6 +80,8 @@ public abstract class ApplicationDbContext(DbContextOptions options) : DbContext
         configurationBuilder.Properties<CalendarId>().HaveConversion<CalendarIdConverter>();
         configurationBuilder.Properties<EventId>().HaveConversion<EventIdConverter>();
         configurationBuilder.Properties<UserRole>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<LocalDateTime>().HaveConversion<LocalDateTimeConverter>().HaveMaxLength(32);
+        configurationBuilder.Properties<RecurrenceRule>().HaveConversion<RecurrenceRuleConverter>().HaveMaxLength(500);
     }
 
     private static bool IsUniqueViolation(Exception? exception) => exception switch

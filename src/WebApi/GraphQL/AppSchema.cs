@@ -14,6 +14,7 @@ public sealed class AppSchema : Schema
         RegisterTypeMapping(typeof(Instant), typeof(InstantGraphType));
         RegisterTypeMapping(typeof(LocalDate), typeof(LocalDateGraphType));
         RegisterTypeMapping(typeof(LocalTime), typeof(LocalTimeGraphType));
+        RegisterTypeMapping(typeof(LocalDateTime), typeof(LocalDateTimeGraphType));
         Query = services.GetRequiredService<QueryType>();
         Mutation = services.GetRequiredService<MutationType>();
     }

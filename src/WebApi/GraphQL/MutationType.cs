@@ -1,6 +1,7 @@
 using CleanAssistant.Application.Calendars.CreateCalendar;
 using CleanAssistant.Application.Calendars.DeleteCalendar;
 using CleanAssistant.Application.Calendars.RenameCalendar;
+using CleanAssistant.Application.Events.ChangeOccurrence;
 using CleanAssistant.Application.Events.CreateEvent;
 using CleanAssistant.Application.Events.DeleteEvent;
 using CleanAssistant.Application.Events.UpdateEvent;
@@ -99,7 +100,8 @@ public sealed class MutationType : ObjectGraphType
                         input.IdempotencyKey,
                         input.ShowAs ?? Availability.Busy,
                         input.IsFlexible ?? false,
-                        input.RejectConflicts ?? false),
+                        input.RejectConflicts ?? false,
+                        input.Recurrence),
                     EventSucceeded,
                     EventFailed);
             });
@@ -130,6 +132,36 @@ public sealed class MutationType : ObjectGraphType
                 () => new DeleteEventCommand(EventType.Decode(c.GetArgument<DeleteEventInput>("input").Id)),
                 id => new DeletePayload(EventType.Encode(id), []),
                 errors => new DeletePayload(null, errors)));
+
+        AddOccurrenceMutations();
+    }
+
+    private void AddOccurrenceMutations()
+    {
+        Field<NonNullGraphType<EventPayloadType>>("updateOccurrence")
+            .Description("Changes one occurrence of a series (it becomes an override), this and the following ones (the series is split), or all.")
+            .Argument<NonNullGraphType<UpdateOccurrenceInputType>>("input", "The occurrence, the scope and what changes.")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<UpdateOccurrenceInput>("input");
+                return await c.MutateAsync(
+                    () => new UpdateOccurrenceCommand(
+                        EventType.Decode(input.SeriesId, "seriesId"), input.RecurrenceId, input.Scope, input.Title, input.Description, input.Location, input.ToTimeInput()),
+                    EventSucceeded,
+                    EventFailed);
+            });
+
+        Field<NonNullGraphType<DeletePayloadType>>("deleteOccurrence")
+            .Description("Deletes one occurrence of a series, this and the following ones, or the whole series. `deletedId` is the series.")
+            .Argument<NonNullGraphType<DeleteOccurrenceInputType>>("input", "The occurrence and the scope.")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<DeleteOccurrenceInput>("input");
+                return await c.MutateAsync(
+                    () => new DeleteOccurrenceCommand(EventType.Decode(input.SeriesId, "seriesId"), input.RecurrenceId, input.Scope),
+                    id => new DeletePayload(EventType.Encode(id), []),
+                    errors => new DeletePayload(null, errors));
+            });
     }
 
     private static CalendarPayload CalendarSucceeded(Application.Calendars.CalendarDto calendar) => new(calendar, []);

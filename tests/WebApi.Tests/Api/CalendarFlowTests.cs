@@ -160,4 +160,28 @@ public sealed class CalendarFlowTests
         freeSlots[0]!["end"]!.GetValue<string>().ShouldBe("2026-12-02T16:00:00Z", "Ann's day ends at 17:00 Berlin");
         unknown.ErrorCode().ShouldBe("VALIDATION");
     }
+
+    [Fact]
+    public async Task RecurringEvent_ShowsOccurrences_AndOneCanBeDeleted()
+    {
+        await using var api = await ApiFactory.CreateAsync();
+        using var client = api.CreateClient(await api.SignUpAsync("ann@example.com", "America/New_York"));
+        var created = await client.GraphQLAsync(
+            "mutation { createEvent(input: { title: \"Yoga\", start: \"2027-03-02T18:00:00-05:00\", end: \"2027-03-02T19:00:00-05:00\", recurrence: \"FREQ=WEEKLY;BYDAY=TU;COUNT=3\" }) { event { id recurrence occurrences(from: \"2027-03-01T00:00:00Z\", to: \"2027-04-01T00:00:00Z\") { start recurrenceId seriesId } } errors { code message } } }");
+        var occurrences = created["data"]!["createEvent"]!["event"]!["occurrences"]!.AsArray();
+        var id = created["data"]!["createEvent"]!["event"]!["id"]!.GetValue<string>();
+
+        occurrences.Select(o => o!["start"]!.GetValue<string>()).ShouldBe(["2027-03-02T23:00:00Z", "2027-03-09T23:00:00Z", "2027-03-16T22:00:00Z"], "18:00 in New York, before and after the 14 March change");
+        occurrences[1]!["seriesId"]!.GetValue<string>().ShouldBe(id);
+
+        var deleted = await client.GraphQLAsync(
+            "mutation($id: ID!, $rid: LocalDateTime!) { deleteOccurrence(input: { seriesId: $id, recurrenceId: $rid, scope: THIS }) { deletedId errors { code } } }",
+            new { id, rid = occurrences[1]!["recurrenceId"]!.GetValue<string>() });
+        var listed = await client.GraphQLAsync("{ events(from: \"2027-03-01T00:00:00Z\", to: \"2027-04-01T00:00:00Z\") { nodes { title recurrenceId } } }");
+        var badRule = await client.GraphQLAsync("mutation { createEvent(input: { title: \"x\", start: \"2027-03-02T18:00:00Z\", recurrence: \"FREQ=NEVER\" }) { errors { code field } } }");
+
+        deleted["data"]!["deleteOccurrence"]!["errors"]!.AsArray().ShouldBeEmpty();
+        listed["data"]!["events"]!["nodes"]!.AsArray().Select(n => n!["recurrenceId"]!.GetValue<string>()).ShouldBe(["2027-03-02T18:00:00", "2027-03-16T18:00:00"]);
+        badRule["data"]!["createEvent"]!["errors"]![0]!["code"]!.GetValue<string>().ShouldBe("INVALID_RECURRENCE");
+    }
 }

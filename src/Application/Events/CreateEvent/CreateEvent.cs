@@ -7,6 +7,7 @@ using CleanAssistant.Application.Common.Security;
 using CleanAssistant.Domain.Calendars;
 using CleanAssistant.Application.Events.FindConflicts;
 using CleanAssistant.Domain.Events;
+using CleanAssistant.Domain.Recurrence;
 using CleanAssistant.Domain.Scheduling;
 using FluentValidation;
 using Mapster;
@@ -29,7 +30,8 @@ public sealed record CreateEventCommand(
     string? IdempotencyKey = null,
     Availability ShowAs = Availability.Busy,
     bool IsFlexible = false,
-    bool RejectConflicts = false) : ICommand<EventDto>, IRequireUser;
+    bool RejectConflicts = false,
+    string? Recurrence = null) : ICommand<EventDto>, IRequireUser;
 
 public sealed class CreateEventCommandValidator : AbstractValidator<CreateEventCommand>
 {
@@ -40,6 +42,7 @@ public sealed class CreateEventCommandValidator : AbstractValidator<CreateEventC
         RuleFor(c => c.Location).MaximumLength(CalendarEvent.MaxLocationLength);
         RuleFor(c => c.IdempotencyKey).MaximumLength(CalendarEvent.MaxIdempotencyKeyLength);
         RuleFor(c => c.ShowAs).IsInEnum();
+        RuleFor(c => c.Recurrence).MaximumLength(500);
         RuleFor(c => c.Time).SetValidator(new EventTimeInputValidator());
         RuleFor(c => c.Time).Must(t => t.Start is not null || t.StartDate is not null)
             .OverridePropertyName("Time.Start").WithMessage("Give a start time, or a start date for an all-day event.");
@@ -86,7 +89,8 @@ public sealed class CreateEventCommandHandler(IApplicationDbContext db, ICurrent
             timeProvider.GetCurrentInstant(),
             key,
             command.ShowAs,
-            command.IsFlexible);
+            command.IsFlexible,
+            string.IsNullOrWhiteSpace(command.Recurrence) ? null : RecurrenceRule.Parse(command.Recurrence));
         db.Add(calendarEvent);
         return calendarEvent.Adapt<EventDto>();
     }

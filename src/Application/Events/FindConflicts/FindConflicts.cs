@@ -1,11 +1,9 @@
 using CleanAssistant.Application.Common.Interfaces;
-using CleanAssistant.Application.Common.Persistence;
 using CleanAssistant.Application.Common.Security;
 using CleanAssistant.Domain.Events;
 using CleanAssistant.Domain.Scheduling;
 using CleanAssistant.Domain.Users;
 using FluentValidation;
-using Mapster;
 using Mediator;
 using NodaTime;
 
@@ -37,12 +35,12 @@ internal static class ConflictQueries
     public static async Task<IReadOnlyList<EventDto>> FindConflictsAsync(
         this IApplicationDbContext db, UserId owner, Instant start, Instant end, EventId? ignoring, CancellationToken cancellationToken)
     {
-        var overlapping = db.Events.Where(e => e.OwnerId == owner && e.Start < end && e.End > start && e.ShowAs != Availability.Free && e.ShowAs != Availability.WorkingElsewhere);
+        var overlapping = db.Events.Where(e => e.OwnerId == owner && e.ShowAs != Availability.Free && e.ShowAs != Availability.WorkingElsewhere);
         if (ignoring is { } id)
         {
             overlapping = overlapping.Where(e => e.Id != id);
         }
 
-        return await overlapping.OrderBy(e => e.Start).ThenBy(e => e.Id).ProjectToType<EventDto>().ToListAsync(cancellationToken);
+        return [.. (await overlapping.ExpandAsync(start, end, cancellationToken)).Select(x => x.Occurrence)];
     }
 }

@@ -1,12 +1,10 @@
 using CleanAssistant.Application.Calendars;
 using CleanAssistant.Application.Common.Interfaces;
 using CleanAssistant.Application.Common.Paging;
-using CleanAssistant.Application.Common.Persistence;
 using CleanAssistant.Application.Common.Security;
 using CleanAssistant.Application.Common.Validation;
 using CleanAssistant.Domain.Calendars;
 using FluentValidation;
-using Mapster;
 using Mediator;
 using NodaTime;
 
@@ -44,16 +42,14 @@ public sealed class ListEventsQueryHandler(IApplicationDbContext db, ICurrentUse
             await db.GetOwnedAsync(calendarId, owner, cancellationToken);
         }
 
-        var events = db.Events.Where(e => e.OwnerId == owner && e.Start < query.To && e.End > query.From);
+        var events = db.Events.Where(e => e.OwnerId == owner);
         if (query.CalendarId is { } id)
         {
             events = events.Where(e => e.CalendarId == id);
         }
 
-        var rows = await events.OrderBy(e => e.Start).ThenBy(e => e.Id)
-            .Skip(offset).Take(query.First + 1)
-            .ProjectToType<EventDto>()
-            .ToListAsync(cancellationToken);
-        return rows.ToPage(offset, query.First);
+        // Recurring events become their occurrences, so the page is cut after expansion.
+        var shown = await events.ExpandAsync(query.From, query.To, cancellationToken);
+        return shown.Skip(offset).Take(query.First + 1).Select(x => x.Occurrence).ToList().ToPage(offset, query.First);
     }
 }

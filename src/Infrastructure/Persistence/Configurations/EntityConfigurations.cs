@@ -53,10 +53,15 @@ internal sealed class CalendarEventConfiguration : IEntityTypeConfiguration<Cale
         builder.HasIndex(e => new { e.CalendarId, e.Start });
         builder.Property(e => e.IdempotencyKey).HasMaxLength(CalendarEvent.MaxIdempotencyKeyLength);
         builder.HasIndex(e => new { e.OwnerId, e.IdempotencyKey }).IsUnique();
+        builder.Property(e => e.ExceptionDates).HasConversion<LocalDateTimeListConverter, LocalDateTimeListComparer>().HasMaxLength(20_000);
+        builder.HasIndex(e => new { e.OwnerId, e.SeriesEnd });
+        builder.HasIndex(e => e.SeriesId);
         builder.Property(e => e.ShowAs).HasConversion<string>().HasMaxLength(20).HasDefaultValue(Availability.Busy).HasSentinel((Availability)(-1));
         builder.Property(e => e.Version).IsConcurrencyToken();
         builder.HasQueryFilter(e => !e.IsDeleted);
         builder.Ignore(e => e.DomainEvents);
         builder.Ignore(e => e.Time);
+        builder.Ignore(e => e.Series);
+        builder.Ignore(e => e.IsRecurring);
     }
 }

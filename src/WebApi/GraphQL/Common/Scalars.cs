@@ -131,3 +131,41 @@ public sealed class LocalTimeGraphType : ScalarGraphType
         return result.Success ? result.Value : throw new FormatException($"'{text}' is not a time of day such as 09:30.");
     }
 }
+
+/// <summary><c>LocalDateTime</c>: a wall-clock date and time without zone, ISO 8601 ("2026-12-01T09:00:00").</summary>
+public sealed class LocalDateTimeGraphType : ScalarGraphType
+{
+    public LocalDateTimeGraphType()
+    {
+        Name = "LocalDateTime";
+        Description = "A wall-clock date and time without a zone, ISO 8601, e.g. \"2026-12-01T09:00:00\". Identifies an occurrence of a series (RECURRENCE-ID) in the series' zone.";
+    }
+
+    public override object? ParseLiteral(GraphQLValue value) => value switch
+    {
+        GraphQLNullValue => null,
+        GraphQLStringValue s => Parse((string)s.Value),
+        _ => ThrowLiteralConversionError(value),
+    };
+
+    public override object? ParseValue(object? value) => value switch
+    {
+        null => null,
+        string s => Parse(s),
+        LocalDateTime d => d,
+        _ => ThrowValueConversionError(value),
+    };
+
+    public override object? Serialize(object? value) => value switch
+    {
+        null => null,
+        LocalDateTime d => LocalDateTimePattern.ExtendedIso.Format(d),
+        _ => ThrowSerializationError(value),
+    };
+
+    private static LocalDateTime Parse(string text)
+    {
+        var result = LocalDateTimePattern.ExtendedIso.Parse(text);
+        return result.Success ? result.Value : throw new FormatException($"'{text}' is not a local date-time such as 2026-12-01T09:00:00.");
+    }
+}

@@ -1,6 +1,7 @@
 using CleanAssistant.Application.Calendars;
 using CleanAssistant.Application.Calendars.GetCalendarsByIds;
 using CleanAssistant.Application.Events;
+using CleanAssistant.Application.Events.ListOccurrences;
 using CleanAssistant.Domain.Calendars;
 using CleanAssistant.Domain.Common;
 using EventId = CleanAssistant.Domain.Events.EventId;
@@ -8,6 +9,7 @@ using CleanAssistant.WebApi.GraphQL.Calendars;
 using CleanAssistant.WebApi.GraphQL.Common;
 using CleanAssistant.WebApi.GraphQL.Scheduling;
 using CleanAssistant.Domain.Scheduling;
+using GraphQL;
 using GraphQL.Types;
 using NodaTime;
 
@@ -46,6 +48,17 @@ public sealed class EventType : ObjectGraphType<EventDto>
         Field(e => e.Version).Description("Changes on every update; pass it as `expectedVersion` to refuse lost updates.");
         Field<NonNullGraphType<AvailabilityType>>("showAs").Description("How the time shows: FREE events never conflict.").Resolve(c => c.Source.ShowAs);
         Field(e => e.IsFlexible).Description("The owner lets the assistant move this event to resolve a conflict.");
+        Field(e => e.Recurrence, nullable: true).Description("RRULE of a recurring event (RFC 5545), e.g. \"FREQ=WEEKLY;BYDAY=MO,WE\"; null for a single event.");
+        Field(e => e.RecurrenceId, nullable: true)
+            .Description("For one occurrence of a series: its original local start in the series' zone (RECURRENCE-ID). Pass it with the series id to change or delete the occurrence.");
+        Field<IdGraphType>("seriesId")
+            .Description("The series an occurrence belongs to: the event's own id for an expanded occurrence, the series' id for one changed on its own.")
+            .Resolve(c => c.Source.SeriesId is { } series ? Encode(series) : c.Source.RecurrenceId is not null ? Encode(c.Source.Id) : null);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EventType>>>>("occurrences")
+            .Description("This event's occurrences that overlap [from, to): every occurrence of a series, or the event itself.")
+            .Argument<NonNullGraphType<InstantGraphType>>("from", "Start of the window (inclusive).")
+            .Argument<NonNullGraphType<InstantGraphType>>("to", "End of the window (exclusive). At most two years after `from`.")
+            .ResolveAsync(async c => await c.QueryAsync(() => new ListOccurrencesQuery(c.Source.Id, c.GetArgument<Instant>("from"), c.GetArgument<Instant>("to"))));
     }
 
     public static string Encode(EventId id) => GlobalId.Encode(TypeName, id.Value);
@@ -92,6 +105,8 @@ public sealed record CreateEventInput : EventTimeFields
     public bool? IsFlexible { get; init; }
 
     public bool? RejectConflicts { get; init; }
+
+    public string? Recurrence { get; init; }
 }
 
 public sealed record UpdateEventInput : EventTimeFields
@@ -139,6 +154,8 @@ public sealed class CreateEventInputType : InputObjectGraphType<CreateEventInput
             .Description("A key unique to this request, e.g. a UUID. Retrying with the same key returns the event the first request made instead of creating another.");
         Field<AvailabilityType>("showAs").Description("How the time shows. Default BUSY.");
         Field(i => i.IsFlexible, nullable: true).Description("Let the assistant move this event to resolve conflicts. Default false.");
+        Field(i => i.Recurrence, nullable: true)
+            .Description("Makes it repeat: an RRULE (RFC 5545), e.g. \"FREQ=WEEKLY;BYDAY=TU,TH;UNTIL=20270331T000000Z\" or \"FREQ=MONTHLY;BYDAY=-1FR;COUNT=6\". Occurrences keep the local time of `start` across daylight-saving changes.");
         Field(i => i.RejectConflicts, nullable: true)
             .Description("Book only if the time is free in all the user's calendars: otherwise the payload has a CONFLICTING_EVENTS error. Two concurrent bookings of overlapping time never both succeed.");
         this.AddTimeFields();

@@ -79,6 +79,11 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTime>("End")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ExceptionDates")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -97,6 +102,20 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(300)");
 
                     b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Recurrence")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("RecurrenceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("SeriesEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SeriesId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("ShowAs")
@@ -128,10 +147,14 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SeriesId");
+
                     b.HasIndex("CalendarId", "Start");
 
                     b.HasIndex("OwnerId", "IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("OwnerId", "SeriesEnd");
 
                     b.HasIndex("OwnerId", "Start");
 

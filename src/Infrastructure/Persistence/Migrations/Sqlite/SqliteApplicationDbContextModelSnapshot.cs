@@ -74,6 +74,11 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("End")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExceptionDates")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -92,6 +97,20 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recurrence")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecurrenceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SeriesEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SeriesId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ShowAs")
@@ -123,10 +142,14 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SeriesId");
+
                     b.HasIndex("CalendarId", "Start");
 
                     b.HasIndex("OwnerId", "IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("OwnerId", "SeriesEnd");
 
                     b.HasIndex("OwnerId", "Start");
 
