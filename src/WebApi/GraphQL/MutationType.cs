@@ -5,12 +5,14 @@ using CleanAssistant.Application.Events.ChangeOccurrence;
 using CleanAssistant.Application.Events.CreateEvent;
 using CleanAssistant.Application.Events.DeleteEvent;
 using CleanAssistant.Application.Events.UpdateEvent;
+using CleanAssistant.Application.Scheduling.ResolveConflict;
 using CleanAssistant.Application.Users.RegisterUser;
 using CleanAssistant.Application.Users.UpdatePreferences;
 using CleanAssistant.Domain.Scheduling;
 using CleanAssistant.WebApi.GraphQL.Calendars;
 using CleanAssistant.WebApi.GraphQL.Common;
 using CleanAssistant.WebApi.GraphQL.Events;
+using CleanAssistant.WebApi.GraphQL.Scheduling;
 using CleanAssistant.WebApi.GraphQL.Users;
 using GraphQL;
 using GraphQL.Types;
@@ -87,21 +89,18 @@ public sealed class MutationType : ObjectGraphType
         Field<NonNullGraphType<EventPayloadType>>("createEvent")
             .Description("Adds an event to one of the user's calendars.")
             .Argument<NonNullGraphType<CreateEventInputType>>("input", "The new event.")
+            .ResolveAsync(async c => await c.MutateAsync(() => ToCommand(c.GetArgument<CreateEventInput>("input")), EventSucceeded, EventFailed));
+
+        Field<NonNullGraphType<EventPayloadType>>("resolveConflict")
+            .Description("Applies a resolution from `conflictResolutions` atomically: moves the flexible events, then books the new one; if anything would still overlap, nothing changes.")
+            .Argument<NonNullGraphType<ResolveConflictInputType>>("input", "The new event and the moves.")
             .ResolveAsync(async c =>
             {
-                var input = c.GetArgument<CreateEventInput>("input");
+                var input = c.GetArgument<ResolveConflictInput>("input");
                 return await c.MutateAsync(
-                    () => new CreateEventCommand(
-                        input.Title,
-                        input.ToTimeInput(),
-                        input.CalendarId is null ? null : CalendarType.Decode(input.CalendarId, "calendarId"),
-                        input.Description,
-                        input.Location,
-                        input.IdempotencyKey,
-                        input.ShowAs ?? Availability.Busy,
-                        input.IsFlexible ?? false,
-                        input.RejectConflicts ?? false,
-                        input.Recurrence),
+                    () => new ResolveConflictCommand(
+                        ToCommand(input.Event),
+                        [.. (input.Moves ?? []).Select(m => (EventType.Decode(m.EventId, "moves.eventId"), m.Start))]),
                     EventSucceeded,
                     EventFailed);
             });
@@ -135,6 +134,19 @@ public sealed class MutationType : ObjectGraphType
 
         AddOccurrenceMutations();
     }
+
+    private static CreateEventCommand ToCommand(CreateEventInput input) =>
+        new(
+            input.Title,
+            input.ToTimeInput(),
+            input.CalendarId is null ? null : CalendarType.Decode(input.CalendarId, "calendarId"),
+            input.Description,
+            input.Location,
+            input.IdempotencyKey,
+            input.ShowAs ?? Availability.Busy,
+            input.IsFlexible ?? false,
+            input.RejectConflicts ?? false,
+            input.Recurrence);
 
     private void AddOccurrenceMutations()
     {

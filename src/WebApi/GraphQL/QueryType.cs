@@ -3,6 +3,7 @@ using CleanAssistant.Application.Calendars.ListCalendars;
 using CleanAssistant.Application.Common.Paging;
 using CleanAssistant.Application.Events.FindConflicts;
 using CleanAssistant.Application.Events.GetEvent;
+using CleanAssistant.Application.Scheduling.ResolveConflict;
 using CleanAssistant.Application.Scheduling.SuggestMeetingTimes;
 using CleanAssistant.Application.Users.GetMe;
 using CleanAssistant.Application.Users.ListUsers;
@@ -67,6 +68,15 @@ public sealed class QueryType : ObjectGraphType
                 return await c.QueryAsync(() => new FindConflictsQuery(
                     c.GetArgument<Instant>("start"), c.GetArgument<Instant>("end"), ignoring is null ? null : EventType.Decode(ignoring, "ignoring")));
             });
+
+        Field<NonNullGraphType<ConflictResolutionsType>>("conflictResolutions")
+            .Description("For a proposed event: what it conflicts with and concrete resolutions (other times for it, or moving flexible events).")
+            .Argument<NonNullGraphType<InstantGraphType>>("start", "Start of the proposed event.")
+            .Argument<NonNullGraphType<InstantGraphType>>("end", "End of the proposed event (exclusive).")
+            .Argument<StringGraphType>("title", "Its title, for the descriptions.")
+            .Argument<IntGraphType>("maxAlternatives", "How many other times to offer, 1 to 10. Default 3.")
+            .ResolveAsync(async c => await c.QueryAsync(() => new ProposeResolutionsQuery(
+                c.GetArgument<Instant>("start"), c.GetArgument<Instant>("end"), c.GetArgument("title", "New event"), c.GetArgument("maxAlternatives", 3))));
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TimeSlotType>>>>("freeSlots")
             .Description("Spans when you and every required attendee are free, within everyone's hours and the search's constraints.")

@@ -184,4 +184,30 @@ public sealed class CalendarFlowTests
         listed["data"]!["events"]!["nodes"]!.AsArray().Select(n => n!["recurrenceId"]!.GetValue<string>()).ShouldBe(["2027-03-02T18:00:00", "2027-03-16T18:00:00"]);
         badRule["data"]!["createEvent"]!["errors"]![0]!["code"]!.GetValue<string>().ShouldBe("INVALID_RECURRENCE");
     }
+
+    [Fact]
+    public async Task ConflictResolutions_OfferMovingAFlexibleEvent_AndResolveConflictAppliesIt()
+    {
+        await using var api = await ApiFactory.CreateAsync();
+        using var client = api.CreateClient(await api.SignUpAsync("ann@example.com", "UTC"));
+        var gym = await client.GraphQLAsync("mutation { createEvent(input: { title: \"Gym\", start: \"2026-12-01T10:00:00Z\", end: \"2026-12-01T11:00:00Z\", isFlexible: true }) { event { id } } }");
+        var gymId = gym["data"]!["createEvent"]!["event"]!["id"]!.GetValue<string>();
+
+        var proposal = await client.GraphQLAsync("{ conflictResolutions(start: \"2026-12-01T10:00:00Z\", end: \"2026-12-01T11:00:00Z\", title: \"Interview\") { conflicts { title } resolutions { kind newEventStart moves { eventId to } description consequences } } }");
+        var resolutions = proposal["data"]!["conflictResolutions"]!["resolutions"]!.AsArray();
+        var moveGym = resolutions.Single(r => r!["kind"]!.GetValue<string>() == "MOVE_EXISTING")!;
+        var to = moveGym["moves"]![0]!["to"]!.GetValue<string>();
+
+        var applied = await client.GraphQLAsync(
+            "mutation($moves: [EventMoveInput!], $title: String!) { resolveConflict(input: { event: { title: $title, start: \"2026-12-01T10:00:00Z\", end: \"2026-12-01T11:00:00Z\" }, moves: $moves }) { event { title start } errors { code message } } }",
+            new { title = "Interview", moves = new[] { new { eventId = gymId, start = to } } });
+        var movedGym = await client.GraphQLAsync("query($id: ID!) { event(id: $id) { start } }", new { id = gymId });
+
+        proposal["data"]!["conflictResolutions"]!["conflicts"]!.AsArray().Single()!["title"]!.GetValue<string>().ShouldBe("Gym");
+        resolutions.Count(r => r!["kind"]!.GetValue<string>() == "MOVE_NEW").ShouldBe(3);
+        moveGym["moves"]![0]!["eventId"]!.GetValue<string>().ShouldBe(gymId);
+        applied["data"]!["resolveConflict"]!["errors"]!.AsArray().ShouldBeEmpty();
+        applied["data"]!["resolveConflict"]!["event"]!["start"]!.GetValue<string>().ShouldBe("2026-12-01T10:00:00Z");
+        movedGym["data"]!["event"]!["start"]!.GetValue<string>().ShouldBe(to);
+    }
 }

@@ -9,9 +9,11 @@ using CleanAssistant.Application.Events.FindConflicts;
 using CleanAssistant.Domain.Events;
 using CleanAssistant.Domain.Recurrence;
 using CleanAssistant.Domain.Scheduling;
+using CleanAssistant.Domain.Users;
 using FluentValidation;
 using Mapster;
 using Mediator;
+using NodaTime;
 
 namespace CleanAssistant.Application.Events.CreateEvent;
 
@@ -62,18 +64,11 @@ public sealed class CreateEventCommandHandler(IApplicationDbContext db, ICurrent
             return earlier.Adapt<EventDto>();
         }
 
-        var calendar = command.CalendarId is { } calendarId
-            ? await db.GetOwnedAsync(calendarId, owner, cancellationToken)
-            : await db.Calendars.OwnedBy(owner).Where(c => c.IsDefault).FirstOrDefaultAsync(cancellationToken)
-                ?? throw new NotFoundException("Calendar", "default");
-        var user = await db.Users.Where(u => u.Id == owner).Select(u => new { u.TimeZone, u.Preferences }).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new UnauthenticatedException();
-
-        var time = command.Time.Resolve(current: null, user.TimeZone, user.Preferences.DefaultMeetingLength);
+        var calendarEvent = await db.PrepareEventAsync(command with { IdempotencyKey = key }, owner, timeProvider.GetCurrentInstant(), cancellationToken);
         if (command.RejectConflicts && command.ShowAs is not (Availability.Free or Availability.WorkingElsewhere))
         {
             await bookingLock.AcquireAsync([owner], cancellationToken);
-            var conflicts = await db.FindConflictsAsync(owner, time.Start, time.End, ignoring: null, cancellationToken);
+            var conflicts = await db.FindConflictsAsync(owner, calendarEvent.Start, calendarEvent.End, ignoring: null, cancellationToken);
             if (conflicts.Count > 0)
             {
                 throw new ConflictException(
@@ -82,16 +77,32 @@ public sealed class CreateEventCommandHandler(IApplicationDbContext db, ICurrent
             }
         }
 
-        var calendarEvent = CalendarEvent.Schedule(
+        db.Add(calendarEvent);
+        return calendarEvent.Adapt<EventDto>();
+    }
+}
+
+internal static class EventPreparation
+{
+    /// <summary>The event a create command describes, in the caller's calendar, with the caller's defaults; not yet added.</summary>
+    public static async Task<CalendarEvent> PrepareEventAsync(
+        this IApplicationDbContext db, CreateEventCommand command, UserId owner, Instant now, CancellationToken cancellationToken)
+    {
+        var calendar = command.CalendarId is { } calendarId
+            ? await db.GetOwnedAsync(calendarId, owner, cancellationToken)
+            : await db.Calendars.OwnedBy(owner).Where(c => c.IsDefault).FirstOrDefaultAsync(cancellationToken)
+                ?? throw new NotFoundException("Calendar", "default");
+        var user = await db.Users.Where(u => u.Id == owner).Select(u => new { u.TimeZone, u.Preferences }).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new UnauthenticatedException();
+
+        return CalendarEvent.Schedule(
             calendar,
             EventDetails.Create(command.Title, command.Description, command.Location),
-            time,
-            timeProvider.GetCurrentInstant(),
-            key,
+            command.Time.Resolve(current: null, user.TimeZone, user.Preferences.DefaultMeetingLength),
+            now,
+            command.IdempotencyKey,
             command.ShowAs,
             command.IsFlexible,
             string.IsNullOrWhiteSpace(command.Recurrence) ? null : RecurrenceRule.Parse(command.Recurrence));
-        db.Add(calendarEvent);
-        return calendarEvent.Adapt<EventDto>();
     }
 }
