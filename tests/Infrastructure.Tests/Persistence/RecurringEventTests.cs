@@ -123,4 +123,24 @@ public sealed class RecurringEventTests
         badRule.Code.ShouldBe("INVALID_RECURRENCE");
         noSuch.Code.ShouldBe("NO_SUCH_OCCURRENCE");
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task BookingASeries_IsRefusedWhenALaterOccurrenceIsTaken(DatabaseProvider provider)
+    {
+        await using var host = await UseCaseHost.StartAsync(provider);
+        var ann = await host.RegisterAsync();
+        var thirdMonday = new LocalDateTime(2026, 11, 2, 9, 5).InZoneStrictly(Berlin).ToInstant();
+        await host.SendAsync(new CreateEventCommand("Dentist", new EventTimeInput(Start: thirdMonday, End: thirdMonday + Duration.FromMinutes(30))), ann);
+
+        var refused = await Should.ThrowAsync<ConflictException>(() => host.SendAsync(
+            new CreateEventCommand("Standup", new EventTimeInput(Start: FirstStandup, End: FirstStandup + Duration.FromMinutes(15)), Recurrence: "FREQ=WEEKLY;BYDAY=MO", RejectConflicts: true),
+            ann));
+        var fits = await host.SendAsync(
+            new CreateEventCommand("Standup", new EventTimeInput(Start: FirstStandup, End: FirstStandup + Duration.FromMinutes(15)), Recurrence: "FREQ=WEEKLY;BYDAY=MO;COUNT=2", RejectConflicts: true),
+            ann);
+
+        refused.Message.ShouldContain("Dentist");
+        fits.Recurrence.ShouldNotBeNull();
+    }
 }

@@ -68,7 +68,9 @@ public sealed class CreateEventCommandHandler(IApplicationDbContext db, ICurrent
         if (command.RejectConflicts && command.ShowAs is not (Availability.Free or Availability.WorkingElsewhere))
         {
             await bookingLock.AcquireAsync([owner], cancellationToken);
-            var conflicts = await db.FindConflictsAsync(owner, calendarEvent.Start, calendarEvent.End, ignoring: null, cancellationToken);
+            // A new series is checked over its first year: every occurrence must be free.
+            var spans = calendarEvent.OccurrencesBetween(calendarEvent.Start, calendarEvent.Start + Duration.FromDays(366)).Select(o => new Interval(o.Start, o.End)).ToList();
+            var conflicts = await db.FindConflictsAsync(owner, spans, ignoring: null, cancellationToken);
             if (conflicts.Count > 0)
             {
                 throw new ConflictException(

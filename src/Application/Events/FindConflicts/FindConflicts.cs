@@ -32,15 +32,26 @@ internal static class ConflictQueries
     /// Events of <paramref name="owner"/> that overlap [start, end) and take the time: as in the domain's
     /// ConflictDetector, free and working-elsewhere events never conflict.
     /// </summary>
+    public static Task<IReadOnlyList<EventDto>> FindConflictsAsync(
+        this IApplicationDbContext db, UserId owner, Instant start, Instant end, EventId? ignoring, CancellationToken cancellationToken) =>
+        db.FindConflictsAsync(owner, [new Interval(start, end)], ignoring, cancellationToken);
+
+    /// <summary>The same for several spans at once (the occurrences of a new series), read in one query.</summary>
     public static async Task<IReadOnlyList<EventDto>> FindConflictsAsync(
-        this IApplicationDbContext db, UserId owner, Instant start, Instant end, EventId? ignoring, CancellationToken cancellationToken)
+        this IApplicationDbContext db, UserId owner, IReadOnlyList<Interval> spans, EventId? ignoring, CancellationToken cancellationToken)
     {
+        if (spans.Count == 0)
+        {
+            return [];
+        }
+
         var overlapping = db.Events.Where(e => e.OwnerId == owner && e.ShowAs != Availability.Free && e.ShowAs != Availability.WorkingElsewhere);
         if (ignoring is { } id)
         {
             overlapping = overlapping.Where(e => e.Id != id);
         }
 
-        return [.. (await overlapping.ExpandAsync(start, end, cancellationToken)).Select(x => x.Occurrence)];
+        var shown = await overlapping.ExpandAsync(spans.Min(s => s.Start), spans.Max(s => s.End), cancellationToken);
+        return [.. shown.Select(x => x.Occurrence).Where(o => spans.Any(s => o.Start < s.End && s.Start < o.End))];
     }
 }
