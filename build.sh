@@ -259,6 +259,8 @@ cmd_bench() {
     echo "No benchmarks yet (tests/Benchmarks and tests/Load do not exist)."; return 0
   fi
   begin_services                                # benchmarks/load tests may need the servers too
+  # Without arguments run every benchmark (BenchmarkDotNet would otherwise ask which, on stdin).
+  [ $# -gt 0 ] || set -- --filter '*'
   [ -d tests/Benchmarks ] && dotnet run -c Release --project tests/Benchmarks -- "$@"
   [ -d tests/Load ] && dotnet run -c Release --project tests/Load
   return 0
