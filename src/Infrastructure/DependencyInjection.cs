@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddScoped<IBookingLock, DatabaseBookingLock>();
         services.AddScoped<IdentitySeeder>();
         services.AddSingleton<IPasswordHasher, Pbkdf2PasswordHasher>();
+        services.AddSingleton<ICalendarFileFormat, Ics.IcalNetCalendarFileFormat>();
 
         services.AddOpenIddict().AddCore(o => o.UseEntityFrameworkCore().UseDbContext<ApplicationDbContext>());
         return services;

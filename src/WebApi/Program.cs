@@ -41,6 +41,7 @@ app.UseAuthorization();
 
 app.MapTokenEndpoint();
 app.MapGraphQLHttp<CleanAssistant.WebApi.GraphQL.AppSchema>("/graphql");
+CleanAssistant.WebApi.Ics.CalendarExportEndpoint.MapCalendarExport(app);
 app.MapOperabilityHealthChecks();
 app.MapGet("/", () => Results.Redirect("/graphql")).ExcludeFromDescription();
 

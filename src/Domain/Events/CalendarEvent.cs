@@ -24,6 +24,7 @@ public sealed class CalendarEvent : Entity<EventId>, IVersioned
     public const int MaxDescriptionLength = 4000;
     public const int MaxLocationLength = 300;
     public const int MaxIdempotencyKeyLength = 100;
+    public const int MaxExternalUidLength = 500;
 
     private CalendarEvent()
     {
@@ -84,6 +85,9 @@ public sealed class CalendarEvent : Entity<EventId>, IVersioned
 
     public LocalDateTime? RecurrenceId { get; private set; }
 
+    /// <summary>UID of the event in the calendar file it was imported from: importing the file again finds it instead of adding it twice.</summary>
+    public string? ExternalUid { get; private set; }
+
     public EventTime Time => IsAllDay
         ? EventTime.AllDay(Start.InZone(TimeZone.Zone).Date, End.InZone(TimeZone.Zone).Date, TimeZone)
         : EventTime.Timed(Start, End, TimeZone);
@@ -133,6 +137,13 @@ public sealed class CalendarEvent : Entity<EventId>, IVersioned
     public void Reschedule(EventTime time, Instant now)
     {
         EnsureNotDeleted();
+        if (Recurrence is not null && ExceptionDates.Count > 0)
+        {
+            // Excluded occurrences are named by their local start: they move with the series, or they would come back.
+            var shift = Period.Between(Start.InZone(TimeZone.Zone).LocalDateTime, time.Start.InZone(time.TimeZone.Zone).LocalDateTime);
+            ExceptionDates = [.. ExceptionDates.Select(d => d + shift)];
+        }
+
         Apply(time);
         Touch(now);
     }
@@ -290,6 +301,9 @@ public sealed class CalendarEvent : Entity<EventId>, IVersioned
         Touch(now);
     }
 
+    /// <summary>Remembers the UID the event has in the calendar file it came from.</summary>
+    public void LinkExternalUid(string uid) => ExternalUid = Guard.Text(uid, "UID", MaxExternalUidLength);
+
     public void Delete(Instant now)
     {
         if (IsDeleted)
@@ -297,6 +311,8 @@ public sealed class CalendarEvent : Entity<EventId>, IVersioned
             return;
         }
 
+        // A deleted event no longer holds its UID: importing the file again brings it back.
+        ExternalUid = null;
         IsDeleted = true;
         DeletedAt = now;
         Version++;

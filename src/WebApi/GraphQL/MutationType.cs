@@ -133,6 +133,7 @@ public sealed class MutationType : ObjectGraphType
                 errors => new DeletePayload(null, errors)));
 
         AddOccurrenceMutations();
+        Ics.ImportCalendarMutation.AddImportCalendarMutation(this);
     }
 
     private static CreateEventCommand ToCommand(CreateEventInput input) =>

@@ -143,4 +143,25 @@ public sealed class RecurringEventTests
         refused.Message.ShouldContain("Dentist");
         fits.Recurrence.ShouldNotBeNull();
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task MovingTheWholeSeries_KeepsDeletedOccurrencesDeleted_AndDeletingItTakesOverridesAlong(DatabaseProvider provider)
+    {
+        await using var host = await UseCaseHost.StartAsync(provider);
+        var ann = await host.RegisterAsync();
+        var series = await WeeklyStandupAsync(host, ann);
+        var occurrences = await ShownAsync(host, ann);
+        await host.SendAsync(new DeleteOccurrenceCommand(series.Id, occurrences[1].RecurrenceId!.Value, OccurrenceScope.This), ann);
+        await host.SendAsync(new UpdateOccurrenceCommand(series.Id, occurrences[2].RecurrenceId!.Value, OccurrenceScope.This, Title: "Standup (offsite)"), ann);
+
+        await host.SendAsync(new UpdateOccurrenceCommand(series.Id, occurrences[0].RecurrenceId!.Value, OccurrenceScope.All, Time: new EventTimeInput(Start: FirstStandup + Duration.FromHours(1))), ann);
+        var moved = await ShownAsync(host, ann);
+
+        moved.Count.ShouldBe(3, "the deleted occurrence stays deleted after the series moved");
+        moved.Where(o => o.Title == "Standup").Select(o => o.Start.InZone(Berlin).TimeOfDay).Distinct().ShouldBe([new LocalTime(10, 0)]);
+
+        await host.SendAsync(new DeleteOccurrenceCommand(series.Id, moved[0].RecurrenceId!.Value, OccurrenceScope.All), ann);
+        (await ShownAsync(host, ann)).ShouldBeEmpty("the offsite override went with its series");
+    }
 }

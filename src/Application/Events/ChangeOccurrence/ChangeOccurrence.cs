@@ -100,9 +100,11 @@ public sealed class DeleteOccurrenceCommandHandler(IApplicationDbContext db, ICu
                 break;
             case OccurrenceScope.ThisAndFollowing:
                 series.EndBefore(command.RecurrenceId, now);
+                await db.DeleteOverridesAsync(series.Id, command.RecurrenceId, now, cancellationToken);
                 break;
             default:
                 series.Delete(now);
+                await db.DeleteOverridesAsync(series.Id, from: null, now, cancellationToken);
                 break;
         }
 
@@ -112,6 +114,16 @@ public sealed class DeleteOccurrenceCommandHandler(IApplicationDbContext db, ICu
 
 internal static class SeriesAccess
 {
+    /// <summary>Occurrences changed on their own go with their series (all of them, or those from <paramref name="from"/> on).</summary>
+    public static async Task DeleteOverridesAsync(this IApplicationDbContext db, EventId seriesId, LocalDateTime? from, Instant now, CancellationToken cancellationToken)
+    {
+        var overrides = await db.Events.Where(e => e.SeriesId == seriesId).ToListAsync(cancellationToken);
+        foreach (var single in overrides.Where(o => from is null || o.RecurrenceId >= from))
+        {
+            single.Delete(now);
+        }
+    }
+
     public static async Task<CalendarEvent> LoadSeriesAsync(this IApplicationDbContext db, EventId id, Domain.Users.UserId owner, CancellationToken cancellationToken) =>
         await db.Events.Where(e => e.Id == id && e.OwnerId == owner).FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Event", id);

@@ -3,6 +3,7 @@ using CleanAssistant.Application.Common.Exceptions;
 using CleanAssistant.Application.Common.Interfaces;
 using CleanAssistant.Application.Common.Persistence;
 using CleanAssistant.Application.Common.Security;
+using CleanAssistant.Application.Events.ChangeOccurrence;
 using CleanAssistant.Domain.Events;
 using Mediator;
 
@@ -19,7 +20,13 @@ public sealed class DeleteEventCommandHandler(IApplicationDbContext db, ICurrent
         var owner = currentUser.Id!.Value;
         var calendarEvent = await db.Events.Where(e => e.Id == command.Id && e.OwnerId == owner).FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Event", command.Id);
-        calendarEvent.Delete(timeProvider.GetCurrentInstant());
+        var now = timeProvider.GetCurrentInstant();
+        calendarEvent.Delete(now);
+        if (calendarEvent.IsRecurring)
+        {
+            await db.DeleteOverridesAsync(calendarEvent.Id, from: null, now, cancellationToken);
+        }
+
         return calendarEvent.Id;
     }
 }

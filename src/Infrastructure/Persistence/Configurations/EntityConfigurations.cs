@@ -53,6 +53,8 @@ internal sealed class CalendarEventConfiguration : IEntityTypeConfiguration<Cale
         builder.HasIndex(e => new { e.CalendarId, e.Start });
         builder.Property(e => e.IdempotencyKey).HasMaxLength(CalendarEvent.MaxIdempotencyKeyLength);
         builder.HasIndex(e => new { e.OwnerId, e.IdempotencyKey }).IsUnique();
+        builder.Property(e => e.ExternalUid).HasMaxLength(CalendarEvent.MaxExternalUidLength);
+        builder.HasIndex(e => new { e.CalendarId, e.ExternalUid }).IsUnique();
         builder.Property(e => e.ExceptionDates).HasConversion<LocalDateTimeListConverter, LocalDateTimeListComparer>().HasMaxLength(20_000);
         builder.HasIndex(e => new { e.OwnerId, e.SeriesEnd });
         builder.HasIndex(e => e.SeriesId);

@@ -26,6 +26,7 @@ public sealed class CalendarType : ObjectGraphType<CalendarDto>
             .Argument<IntGraphType>("first", "Page size, 1 to 200. Default 50.")
             .Argument<StringGraphType>("after", "Cursor after which the page starts.")
             .ResolveAsync(async c => ConnectionResult.From(await c.QueryAsync(() => EventQueries.ListEvents(c, c.Source.Id))));
+        Ics.CalendarExportEndpoint.AddExportUrlField(this);
     }
 
     public static string Encode(CalendarId id) => GlobalId.Encode(TypeName, id.Value);

@@ -132,7 +132,7 @@ internal static class EventTimeFieldsExtensions
         where T : EventTimeFields
     {
         type.Field(i => i.Start, nullable: true).Description("Start of a timed event.");
-        type.Field(i => i.End, nullable: true).Description("End of a timed event (exclusive). Default: one hour after the start; on update, the event keeps its length.");
+        type.Field(i => i.End, nullable: true).Description("End of a timed event (exclusive). Default: the user's default meeting length after the start; on update, the event keeps its length.");
         type.Field(i => i.IsAllDay, nullable: true).Description("True for an all-day event (give `startDate`, and `endDate` if it spans several days).");
         type.Field(i => i.StartDate, nullable: true).Description("First day of an all-day event.");
         type.Field(i => i.EndDate, nullable: true).Description("Last day (inclusive) of an all-day event. Default: the start date.");

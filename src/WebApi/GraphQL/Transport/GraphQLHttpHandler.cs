@@ -25,6 +25,7 @@ internal sealed partial class GraphQLHttpHandler<TSchema>
     private readonly IValidationRule[] _postRules;
     private readonly IValidationRule[] _getCachedDocumentRules;
     private readonly IValidationRule[] _postCachedDocumentRules;
+    private bool? _acceptsUploads;
 
     public GraphQLHttpHandler(IOptions<GraphQLHttpOptions> options, ILogger<GraphQLHttpHandler<TSchema>> logger)
     {
@@ -105,6 +106,12 @@ internal sealed partial class GraphQLHttpHandler<TSchema>
         {
             (graphQLRequest, error) = GraphQLHttpRequestReader.FromQueryString(request.Query, serializer);
         }
+        else if (GraphQLMultipartRequestReader.IsMultipart(request.ContentType) && AcceptsUploads(context))
+        {
+            (graphQLRequest, error) = GraphQLMultipartRequestReader.CheckPreflight(request.Headers) is { } preflightError
+                ? (null, preflightError)
+                : await GraphQLMultipartRequestReader.ReadAsync(request, _options, serializer, context.RequestAborted);
+        }
         else if (!GraphQLMediaTypes.IsJsonRequest(request.ContentType, out var unsupportedCharset))
         {
             (graphQLRequest, error) = (null, new GraphQLHttpRequestError(
@@ -135,6 +142,19 @@ internal sealed partial class GraphQLHttpHandler<TSchema>
         }
 
         await WriteAsync(context, serializer, result, mediaType, statusCode);
+    }
+
+    /// <summary>Multipart requests (file uploads) are for schemas with the <c>Upload</c> scalar; others answer 415 as before.</summary>
+    private bool AcceptsUploads(HttpContext context)
+    {
+        if (_acceptsUploads is null)
+        {
+            var schema = context.RequestServices.GetRequiredService<TSchema>();
+            schema.Initialize();
+            _acceptsUploads = schema.AllTypes.Any(t => t is UploadGraphType);
+        }
+
+        return _acceptsUploads.Value;
     }
 
     private async Task<ExecutionResult> ExecuteAsync(HttpContext context, GraphQLHttpRequest request, bool isGet)

@@ -12,6 +12,12 @@ public sealed class GraphQLHttpOptions
     /// <summary>Largest accepted POST body; a larger one gets 413 with a GraphQL error body.</summary>
     public long MaxRequestBytes { get; set; } = DefaultMaxRequestBytes;
 
+    /// <summary>Largest file of a multipart request (GraphQL multipart request spec); a larger one gets 413.</summary>
+    public long MaxUploadBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>Most files in one multipart request; more get 413.</summary>
+    public int MaxUploadFiles { get; set; } = 10;
+
     /// <summary>
     /// Validation rules run after the spec's core rules, on every request and on documents taken
     /// from a document cache (depth and complexity limits belong here).

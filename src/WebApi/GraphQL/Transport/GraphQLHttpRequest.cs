@@ -108,7 +108,7 @@ internal static class GraphQLHttpRequestReader
         }
     }
 
-    private static (GraphQLHttpRequest? Request, GraphQLHttpRequestError? Error) Read(JsonElement root, IGraphQLSerializer serializer)
+    public static (GraphQLHttpRequest? Request, GraphQLHttpRequestError? Error) Read(JsonElement root, IGraphQLSerializer serializer)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {

@@ -84,6 +84,10 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
 
+                    b.Property<string>("ExternalUid")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -148,6 +152,9 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("SeriesId");
+
+                    b.HasIndex("CalendarId", "ExternalUid")
+                        .IsUnique();
 
                     b.HasIndex("CalendarId", "Start");
 

@@ -79,6 +79,10 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalUid")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -143,6 +147,9 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("SeriesId");
+
+                    b.HasIndex("CalendarId", "ExternalUid")
+                        .IsUnique();
 
                     b.HasIndex("CalendarId", "Start");
 
