@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresApplicationDbContext))]
-    [Migration("20261127023634_EventAvailability")]
-    partial class EventAvailability
+    [Migration("20261127032931_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -82,6 +82,15 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTime>("End")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ExceptionDates")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("ExternalUid")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -100,6 +109,20 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(300)");
 
                     b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Recurrence")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("RecurrenceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("SeriesEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SeriesId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("ShowAs")
@@ -131,10 +154,17 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SeriesId");
+
+                    b.HasIndex("CalendarId", "ExternalUid")
+                        .IsUnique();
+
                     b.HasIndex("CalendarId", "Start");
 
                     b.HasIndex("OwnerId", "IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("OwnerId", "SeriesEnd");
 
                     b.HasIndex("OwnerId", "Start");
 
@@ -163,6 +193,11 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
+
+                    b.Property<string>("Preferences")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("Role")
                         .IsRequired()

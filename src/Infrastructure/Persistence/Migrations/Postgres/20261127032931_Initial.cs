@@ -67,7 +67,8 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
                     TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Preferences = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -173,7 +174,16 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     IsDeleted = table.Column<bool>(type: "boolean", nullable: false),
                     DeletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ShowAs = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, defaultValue: "Busy"),
+                    IsFlexible = table.Column<bool>(type: "boolean", nullable: false),
+                    Recurrence = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ExceptionDates = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    SeriesEnd = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SeriesId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RecurrenceId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ExternalUid = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -198,14 +208,36 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
                 column: "OwnerId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_events_CalendarId_ExternalUid",
+                table: "events",
+                columns: new[] { "CalendarId", "ExternalUid" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_events_CalendarId_Start",
                 table: "events",
                 columns: new[] { "CalendarId", "Start" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_events_OwnerId_IdempotencyKey",
+                table: "events",
+                columns: new[] { "OwnerId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_OwnerId_SeriesEnd",
+                table: "events",
+                columns: new[] { "OwnerId", "SeriesEnd" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_events_OwnerId_Start",
                 table: "events",
                 columns: new[] { "OwnerId", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_SeriesId",
+                table: "events",
+                column: "SeriesId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OpenIddictApplications_ClientId",

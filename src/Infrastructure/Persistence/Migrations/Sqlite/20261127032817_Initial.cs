@@ -67,7 +67,8 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Sqlite
                     TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Role = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Preferences = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -173,7 +174,16 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Sqlite
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     IsDeleted = table.Column<bool>(type: "INTEGER", nullable: false),
                     DeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ShowAs = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, defaultValue: "Busy"),
+                    IsFlexible = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Recurrence = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ExceptionDates = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    SeriesEnd = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SeriesId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RecurrenceId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ExternalUid = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -198,14 +208,36 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Sqlite
                 column: "OwnerId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_events_CalendarId_ExternalUid",
+                table: "events",
+                columns: new[] { "CalendarId", "ExternalUid" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_events_CalendarId_Start",
                 table: "events",
                 columns: new[] { "CalendarId", "Start" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_events_OwnerId_IdempotencyKey",
+                table: "events",
+                columns: new[] { "OwnerId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_OwnerId_SeriesEnd",
+                table: "events",
+                columns: new[] { "OwnerId", "SeriesEnd" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_events_OwnerId_Start",
                 table: "events",
                 columns: new[] { "OwnerId", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_SeriesId",
+                table: "events",
+                column: "SeriesId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OpenIddictApplications_ClientId",
