@@ -3,7 +3,6 @@ using CleanAssistant.Application;
 using CleanAssistant.Application.Common.Exceptions;
 using CleanAssistant.Application.Common.Interfaces;
 using CleanAssistant.Domain.Common;
-using CleanAssistant.Domain.Users;
 using CleanAssistant.Infrastructure;
 using CleanAssistant.Infrastructure.Persistence;
 using Microsoft.Extensions.Configuration;
@@ -156,7 +155,8 @@ public sealed class CliHost(CliConsole console, IReadOnlyDictionary<string, stri
         services
             .AddApplication()
             .AddInfrastructure(configuration);
-        services.AddSingleton<ICurrentUser, OperatorCurrentUser>();
+        services.AddScoped<CliCurrentUser>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CliCurrentUser>());
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         try
@@ -211,16 +211,5 @@ public sealed class CliHost(CliConsole console, IReadOnlyDictionary<string, stri
         }
 
         return string.Join(" ", messages);
-    }
-
-    /// <summary>
-    /// The operator at the console is nobody in particular: messages that need a signed-in user or an
-    /// administrator are refused, as they would be for an anonymous API call.
-    /// </summary>
-    private sealed class OperatorCurrentUser : ICurrentUser
-    {
-        public UserId? Id => null;
-
-        public bool IsInRole(UserRole role) => false;
     }
 }

@@ -15,7 +15,7 @@ public static class ExitCodes
     /// <summary>The command line or the configuration is wrong: unknown or missing options, no password source.</summary>
     public const int Usage = 2;
 
-    /// <summary>The input was understood and refused: validation errors, an e-mail address already taken.</summary>
+    /// <summary>The input was understood and refused: validation errors, an e-mail address already taken, an unknown user or calendar.</summary>
     public const int Rejected = 3;
 
     /// <summary>The list as <c>--help</c> prints it.</summary>
@@ -24,7 +24,7 @@ public static class ExitCodes
           0  success
           1  unexpected failure (e.g. the database cannot be reached)
           2  usage error: bad or missing options, bad configuration, no password given
-          3  input rejected: validation errors, e-mail address already taken
+          3  input rejected: validation errors, e-mail address already taken, unknown user or calendar
         """;
 }
 

@@ -20,6 +20,7 @@ public static class Program
         {
             MigrateCommand.Create(host),
             UserCommands.Create(host),
+            CalendarCommands.Create(host),
         };
         host.AddGlobalOptions(root);
         ExitCodesHelpAction.AddTo(root);
