@@ -63,9 +63,11 @@ internal sealed class CandidateSearch
             yield break;
         }
 
+        // The grid follows the organizer's wall clock, so in +05:30 or +05:45 zones hourly steps fall on the local hour.
         var step = Request.SlotStep.BclCompatibleTicks;
         var ticks = From.ToUnixTimeTicks();
-        var remainder = ((ticks % step) + step) % step;
+        var local = ticks + Request.Attendees[0].WorkingHours.Zone.GetUtcOffset(From).Ticks;
+        var remainder = ((local % step) + step) % step;
         var start = Instant.FromUnixTimeTicks(remainder == 0 ? ticks : ticks + step - remainder);
         for (; start + Request.Duration <= To; start += Request.SlotStep)
         {

@@ -40,7 +40,7 @@ public sealed record MeetingRequest(IReadOnlyList<Attendee> Attendees, Duration 
 
     public int MaxCandidates { get; init; } = 5;
 
-    /// <summary>Grid of candidate start times, aligned to the hour in UTC.</summary>
+    /// <summary>Grid of candidate start times, aligned to the organizer's local hour.</summary>
     public Duration SlotStep { get; init; } = Duration.FromMinutes(15);
 
     /// <summary>The first instant a meeting may start: the window's start, but not before now plus the minimum notice.</summary>
