@@ -6,7 +6,8 @@ namespace CleanAssistant.Cli;
 /// The standard streams a command uses. Commands never touch <see cref="System.Console"/> directly,
 /// so tests can run them in-process with their own input and capture what they print.
 /// </summary>
-public sealed class CliConsole(TextReader input, TextWriter output, TextWriter error, bool isInputRedirected, Func<string, string?>? readSecret = null)
+public sealed class CliConsole(
+    TextReader input, TextWriter output, TextWriter error, bool isInputRedirected, Func<string, string?>? readSecret = null, bool isErrorRedirected = true)
 {
     public TextReader In { get; } = input;
 
@@ -17,8 +18,11 @@ public sealed class CliConsole(TextReader input, TextWriter output, TextWriter e
     /// <summary>False when a person types at a terminal; only then may we prompt.</summary>
     public bool IsInputRedirected { get; } = isInputRedirected;
 
+    /// <summary>False when stderr is a terminal; only then do batch commands draw progress.</summary>
+    public bool IsErrorRedirected { get; } = isErrorRedirected;
+
     public static CliConsole FromSystemConsole() =>
-        new(Console.In, Console.Out, Console.Error, Console.IsInputRedirected, ReadFromTerminalWithoutEcho);
+        new(Console.In, Console.Out, Console.Error, Console.IsInputRedirected, ReadFromTerminalWithoutEcho, Console.IsErrorRedirected);
 
     /// <summary>Prompts on the error stream and reads a line without echoing it; null at end of input.</summary>
     public string? ReadSecret(string prompt) =>

@@ -21,6 +21,7 @@ public static class Program
             MigrateCommand.Create(host),
             UserCommands.Create(host),
             CalendarCommands.Create(host),
+            InterpretCommand.Create(host),
         };
         host.AddGlobalOptions(root);
         ExitCodesHelpAction.AddTo(root);

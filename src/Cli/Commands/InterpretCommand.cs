@@ -1,0 +1,246 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using CleanAssistant.Application.Interpretation;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CleanAssistant.Cli.Commands;
+
+/// <summary>
+/// <c>cleanassistant interpret --jsonl</c>: one utterance a line in, one command a line out, in order
+/// (shared/contracts/interpret.md). No database, no network: it never builds the server's services.
+/// </summary>
+public static class InterpretCommand
+{
+    private static readonly OffsetDateTimePattern InstantPattern =
+        OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<+HH:mm>");
+
+    private static readonly LocalDateTimePattern NowPattern = LocalDateTimePattern.ExtendedIso;
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Command Create(CliHost host)
+    {
+        var jsonl = new Option<bool>("--jsonl")
+        {
+            Description = "Read JSON lines ({\"id\", \"text\", \"now\", \"timeZone\"}) on stdin and write one answer a line on stdout.",
+        };
+        var interpreter = new Option<string>("--interpreter")
+        {
+            Description = "Which interpreter answers: offline (rule-based, the default).",
+            DefaultValueFactory = _ => "offline",
+        };
+        var command = new Command("interpret", "Turns utterances into calendar commands, per the interpret contract.") { jsonl, interpreter };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            if (!parseResult.GetValue(jsonl))
+            {
+                return host.Fail(ExitCodes.Usage, "interpret reads a batch: pass --jsonl and JSON lines on stdin.");
+            }
+
+            var name = parseResult.GetValue(interpreter) ?? "offline";
+            IInterpreter? chosen = name == "offline" ? new OfflineInterpreter() : null;
+            if (chosen is null)
+            {
+                return host.Fail(ExitCodes.Usage, $"unknown interpreter '{name}' (known: offline).");
+            }
+
+            return await RunBatchAsync(chosen, host.Console, SystemClock.Instance, cancellationToken);
+        });
+        return command;
+    }
+
+    public static async Task<int> RunBatchAsync(IInterpreter interpreter, CliConsole console, IClock clock, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        var progress = !console.IsErrorRedirected;
+        while (await console.In.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            await console.Out.WriteLineAsync(AnswerLine(interpreter, line, clock));
+            count++;
+            if (progress && count % 50 == 0)
+            {
+                await console.Error.WriteAsync($"\rinterpreted {count} lines");
+            }
+        }
+
+        if (progress)
+        {
+            await console.Error.WriteLineAsync($"\rinterpreted {count} lines");
+        }
+
+        await console.Out.FlushAsync(cancellationToken);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The answer to one input line: the interpretation, or <c>{"id", "error"}</c> when the line cannot be read.</summary>
+    public static string AnswerLine(IInterpreter interpreter, string line, IClock clock)
+    {
+        JsonElement? id = null;
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return Error(null, "the line is not a JSON object");
+            }
+
+            if (root.TryGetProperty("id", out var idElement))
+            {
+                id = idElement.Clone();
+            }
+
+            if (!root.TryGetProperty("text", out var textElement) || textElement.ValueKind != JsonValueKind.String)
+            {
+                return Error(id, "the line has no \"text\" string");
+            }
+
+            var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(
+                root.TryGetProperty("timeZone", out var zoneElement) && zoneElement.ValueKind == JsonValueKind.String ? zoneElement.GetString()! : "UTC");
+            if (zone is null)
+            {
+                return Error(id, $"unknown time zone \"{zoneElement.GetString()}\"");
+            }
+
+            LocalDateTime now;
+            if (root.TryGetProperty("now", out var nowElement) && nowElement.ValueKind == JsonValueKind.String)
+            {
+                var parsed = NowPattern.Parse(nowElement.GetString()!);
+                if (!parsed.Success)
+                {
+                    return Error(id, $"\"now\" is not a local ISO 8601 date and time: {nowElement.GetString()}");
+                }
+
+                now = parsed.Value;
+            }
+            else
+            {
+                now = clock.GetCurrentInstant().InZone(zone).LocalDateTime;
+            }
+
+            return Write(id, interpreter.Interpret(textElement.GetString()!, now, zone));
+        }
+        catch (JsonException exception)
+        {
+            return Error(id, $"the line is not valid JSON: {exception.Message}");
+        }
+    }
+
+    private static string Error(JsonElement? id, string message) => Json(writer =>
+    {
+        WriteId(writer, id);
+        writer.WriteString("error", message);
+    });
+
+    private static string Write(JsonElement? id, Interpretation answer) => Json(writer =>
+    {
+        WriteId(writer, id);
+        writer.WriteString("intent", answer.Intent.ToString());
+        WriteString(writer, "title", answer.Title);
+        WriteInstant(writer, "start", answer.Start);
+        WriteInstant(writer, "end", answer.End);
+        WriteNumber(writer, "durationMinutes", answer.DurationMinutes);
+        if (answer.AllDay is { } allDay)
+        {
+            writer.WriteBoolean("allDay", allDay);
+        }
+
+        WriteList(writer, "attendees", answer.Attendees);
+        WriteString(writer, "location", answer.Location);
+        WriteString(writer, "recurrence", answer.Recurrence);
+        WriteList(writer, "exceptDates", answer.ExceptDates?.Select(d => LocalDatePattern.Iso.Format(d)).ToList());
+        WriteNumber(writer, "reminderMinutesBefore", answer.ReminderMinutesBefore);
+        if (answer.Target is { } target)
+        {
+            writer.WriteStartObject("target");
+            WriteString(writer, "title", target.Title);
+            WriteInstant(writer, "start", target.Start);
+            if (target.Date is { } date)
+            {
+                writer.WriteString("date", LocalDatePattern.Iso.Format(date));
+            }
+
+            writer.WriteEndObject();
+        }
+
+        WriteInstant(writer, "newStart", answer.NewStart);
+        WriteInstant(writer, "newEnd", answer.NewEnd);
+        WriteList(writer, "addAttendees", answer.AddAttendees);
+        WriteList(writer, "removeAttendees", answer.RemoveAttendees);
+        WriteInstant(writer, "rangeStart", answer.RangeStart);
+        WriteInstant(writer, "rangeEnd", answer.RangeEnd);
+        WriteInstant(writer, "remindAt", answer.RemindAt);
+    });
+
+    private static string Json(Action<Utf8JsonWriter> body)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, WriterOptions))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteId(Utf8JsonWriter writer, JsonElement? id)
+    {
+        writer.WritePropertyName("id");
+        if (id is { } value)
+        {
+            value.WriteTo(writer);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+
+    private static void WriteString(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    private static void WriteNumber(Utf8JsonWriter writer, string name, int? value)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumber(name, number);
+        }
+    }
+
+    private static void WriteInstant(Utf8JsonWriter writer, string name, OffsetDateTime? value)
+    {
+        if (value is { } instant)
+        {
+            writer.WriteString(name, InstantPattern.Format(instant));
+        }
+    }
+
+    private static void WriteList(Utf8JsonWriter writer, string name, IReadOnlyList<string>? values)
+    {
+        if (values is { Count: > 0 })
+        {
+            writer.WriteStartArray(name);
+            foreach (var value in values)
+            {
+                writer.WriteStringValue(value);
+            }
+
+            writer.WriteEndArray();
+        }
+    }
+}

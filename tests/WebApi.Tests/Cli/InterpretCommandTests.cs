@@ -1,0 +1,48 @@
+using System.Text.Json;
+
+namespace CleanAssistant.WebApi.Tests.Cli;
+
+public sealed class InterpretCommandTests
+{
+    [Fact]
+    public async Task InterpretJsonl_AnswersEachLineInOrder_AndReportsBadLinesWithoutStopping()
+    {
+        var stdin = string.Join('\n',
+            """{"id": "a", "text": "book a haircut on Friday at 4", "now": "2026-11-18T10:20:00", "timeZone": "America/New_York", "extra": 1}""",
+            """{"id": "b", "text": """,
+            """{"id": "c", "now": "2026-11-18T10:20:00", "timeZone": "America/New_York"}""",
+            """{"id": 4, "text": "tell me a story", "now": "2026-11-18T10:20:00", "timeZone": "America/New_York"}""",
+            """{"id": "e", "text": "what's on tomorrow", "now": "2026-11-18T10:20:00", "timeZone": "Europe/Paris"}""") + "\n";
+
+        var result = await CliRun.InProcessAsync(["interpret", "--jsonl"], stdin);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        lines.Count.ShouldBe(5);
+
+        lines[0].GetProperty("id").GetString().ShouldBe("a");
+        lines[0].GetProperty("intent").GetString().ShouldBe("CreateEvent");
+        lines[0].GetProperty("start").GetString().ShouldBe("2026-11-20T16:00:00-05:00");
+        lines[0].TryGetProperty("location", out _).ShouldBeFalse("unstated slots are left out");
+
+        lines[1].GetProperty("id").ValueKind.ShouldBe(JsonValueKind.Null);
+        lines[1].GetProperty("error").GetString().ShouldNotBeNullOrEmpty();
+        lines[2].GetProperty("id").GetString().ShouldBe("c");
+        lines[2].GetProperty("error").GetString()!.ShouldContain("text");
+
+        lines[3].GetProperty("id").GetInt32().ShouldBe(4);
+        lines[3].GetProperty("intent").GetString().ShouldBe("Unknown");
+
+        lines[4].GetProperty("rangeStart").GetString().ShouldBe("2026-11-19T00:00:00+01:00");
+        lines[4].GetProperty("rangeEnd").GetString().ShouldBe("2026-11-20T00:00:00+01:00");
+        result.Error.ShouldBeEmpty("no progress bar when stderr is not a terminal");
+    }
+
+    [Fact]
+    public async Task Interpret_WithoutJsonl_IsAUsageError()
+    {
+        var result = await CliRun.InProcessAsync(["interpret"]);
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+    }
+}
