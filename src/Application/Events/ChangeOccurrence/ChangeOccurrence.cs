@@ -33,7 +33,7 @@ public sealed record UpdateOccurrenceCommand(
     string? Title = null,
     string? Description = null,
     string? Location = null,
-    EventTimeInput? Time = null) : ICommand<EventDto>, IRequireUser;
+    EventTimeInput? Time = null) : ICommand<EventDto>, IRequireUser, IEventChange;
 
 /// <summary>Deletes one occurrence, the rest of the series from it, or the whole series.</summary>
 public sealed record DeleteOccurrenceCommand(EventId SeriesId, LocalDateTime RecurrenceId, OccurrenceScope Scope) : ICommand<EventId>, IRequireUser;
@@ -43,10 +43,7 @@ public sealed class UpdateOccurrenceCommandValidator : AbstractValidator<UpdateO
     public UpdateOccurrenceCommandValidator()
     {
         RuleFor(c => c.Scope).IsInEnum();
-        RuleFor(c => c.Title).NotEmpty().When(c => c.Title is not null).MaximumLength(CalendarEvent.MaxTitleLength);
-        RuleFor(c => c.Description).MaximumLength(CalendarEvent.MaxDescriptionLength);
-        RuleFor(c => c.Location).MaximumLength(CalendarEvent.MaxLocationLength);
-        RuleFor(c => c.Time!).SetValidator(new EventTimeInputValidator()).When(c => c.Time is not null);
+        Include(new EventChangeValidator());
     }
 }
 
@@ -71,16 +68,7 @@ public sealed class UpdateOccurrenceCommandHandler(IApplicationDbContext db, ICu
             db.Add(target);
         }
 
-        if (command.Title is not null || command.Description is not null || command.Location is not null)
-        {
-            target.ChangeDetails(EventDetails.Create(command.Title ?? target.Title, command.Description ?? target.Description, command.Location ?? target.Location), now);
-        }
-
-        if (command.Time is { IsEmpty: false } time)
-        {
-            var current = target.Time;
-            target.Reschedule(time.Resolve(current, current.TimeZone), now);
-        }
+        command.ApplyTo(target, now);
 
         return target.Adapt<EventDto>();
     }

@@ -23,16 +23,13 @@ public sealed record UpdateEventCommand(
     string? Description = null,
     string? Location = null,
     EventTimeInput? Time = null,
-    CalendarId? CalendarId = null) : ICommand<EventDto>, IRequireUser;
+    CalendarId? CalendarId = null) : ICommand<EventDto>, IRequireUser, IEventChange;
 
 public sealed class UpdateEventCommandValidator : AbstractValidator<UpdateEventCommand>
 {
     public UpdateEventCommandValidator()
     {
-        RuleFor(c => c.Title).NotEmpty().When(c => c.Title is not null).MaximumLength(CalendarEvent.MaxTitleLength);
-        RuleFor(c => c.Description).MaximumLength(CalendarEvent.MaxDescriptionLength);
-        RuleFor(c => c.Location).MaximumLength(CalendarEvent.MaxLocationLength);
-        RuleFor(c => c.Time!).SetValidator(new EventTimeInputValidator()).When(c => c.Time is not null);
+        Include(new EventChangeValidator());
     }
 }
 
@@ -47,21 +44,7 @@ public sealed class UpdateEventCommandHandler(IApplicationDbContext db, ICurrent
         calendarEvent.EnsureVersion(command.ExpectedVersion);
         var now = timeProvider.GetCurrentInstant();
 
-        if (command.Title is not null || command.Description is not null || command.Location is not null)
-        {
-            calendarEvent.ChangeDetails(
-                EventDetails.Create(
-                    command.Title ?? calendarEvent.Title,
-                    command.Description ?? calendarEvent.Description,
-                    command.Location ?? calendarEvent.Location),
-                now);
-        }
-
-        if (command.Time is { IsEmpty: false } time)
-        {
-            var current = calendarEvent.Time;
-            calendarEvent.Reschedule(time.Resolve(current, current.TimeZone), now);
-        }
+        command.ApplyTo(calendarEvent, now);
 
         if (command.CalendarId is { } calendarId && calendarId != calendarEvent.CalendarId)
         {
