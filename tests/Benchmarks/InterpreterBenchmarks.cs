@@ -21,7 +21,6 @@ public class InterpreterBenchmarks
         "Schedule a 45 minute review with Priya and Tom next Monday from 2 to 2:45 in room 4",
     ];
 
-    private readonly OfflineInterpreter _interpreter = new();
     private readonly LocalDateTime _now = new(2026, 11, 24, 9, 15);
     private readonly DateTimeZone _zone = DateTimeZoneProviders.Tzdb["America/New_York"];
 
@@ -31,7 +30,7 @@ public class InterpreterBenchmarks
         var slots = 0;
         foreach (var text in Utterances)
         {
-            slots += (int)_interpreter.Interpret(text, _now, _zone).Intent;
+            slots += (int)OfflineInterpreter.Interpret(new InterpretationRequest(text, _now, _zone)).Intent;
         }
 
         return slots;

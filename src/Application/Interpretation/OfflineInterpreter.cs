@@ -1,5 +1,3 @@
-using NodaTime;
-
 namespace CleanAssistant.Application.Interpretation;
 
 /// <summary>
@@ -8,13 +6,23 @@ namespace CleanAssistant.Application.Interpretation;
 /// </summary>
 public sealed class OfflineInterpreter : IInterpreter
 {
-    public string Name => "offline";
+    public const string InterpreterName = "offline";
 
-    public Interpretation Interpret(string text, LocalDateTime now, DateTimeZone zone)
+    public string Name => InterpreterName;
+
+    public ValueTask<Interpretation> InterpretAsync(InterpretationRequest request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Interpret(request));
+
+    /// <summary>The same, synchronously: the offline interpreter never waits.</summary>
+    public static Interpretation Interpret(InterpretationRequest request)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        ArgumentNullException.ThrowIfNull(zone);
-        var utterance = new Utterance(Normalizer.Tokenize(text), new TimeResolver(now, zone));
+        ArgumentNullException.ThrowIfNull(request);
+        return Classify(request) with { Interpreter = InterpreterName };
+    }
+
+    private static Interpretation Classify(InterpretationRequest request)
+    {
+        var utterance = new Utterance(Normalizer.Tokenize(request.Text), new TimeResolver(request.Now, request.Zone));
         var intent = IntentClassifier.Classify(utterance);
         return intent switch
         {

@@ -63,7 +63,7 @@ public static class InterpretCommand
                 continue;
             }
 
-            await console.Out.WriteLineAsync(AnswerLine(interpreter, line, clock));
+            await console.Out.WriteLineAsync(await AnswerLineAsync(interpreter, line, clock, cancellationToken));
             count++;
             if (progress && count % 50 == 0)
             {
@@ -81,7 +81,7 @@ public static class InterpretCommand
     }
 
     /// <summary>The answer to one input line: the interpretation, or <c>{"id", "error"}</c> when the line cannot be read.</summary>
-    public static string AnswerLine(IInterpreter interpreter, string line, IClock clock)
+    public static async Task<string> AnswerLineAsync(IInterpreter interpreter, string line, IClock clock, CancellationToken cancellationToken)
     {
         JsonElement? id = null;
         try
@@ -126,7 +126,8 @@ public static class InterpretCommand
                 now = clock.GetCurrentInstant().InZone(zone).LocalDateTime;
             }
 
-            return Write(id, interpreter.Interpret(textElement.GetString()!, now, zone));
+            var request = new InterpretationRequest(textElement.GetString()!, now, zone);
+            return Write(id, await interpreter.InterpretAsync(request, cancellationToken));
         }
         catch (JsonException exception)
         {

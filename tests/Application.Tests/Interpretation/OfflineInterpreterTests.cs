@@ -13,7 +13,7 @@ public sealed class OfflineInterpreterTests
     private static readonly LocalDateTime Wednesday = new(2026, 11, 18, 10, 20);
 
     private static InterpretationResult Interpret(string text, LocalDateTime? now = null, DateTimeZone? zone = null) =>
-        new OfflineInterpreter().Interpret(text, now ?? Wednesday, zone ?? NewYork);
+        OfflineInterpreter.Interpret(new InterpretationRequest(text, now ?? Wednesday, zone ?? NewYork));
 
     private static string? Iso(OffsetDateTime? value) =>
         value is { } v ? OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<+HH:mm>").Format(v) : null;
