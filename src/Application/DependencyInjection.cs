@@ -1,6 +1,9 @@
+using CleanAssistant.Application.Conversations;
+using CleanAssistant.Application.Interpretation;
 using FluentValidation;
 using Mapster;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CleanAssistant.Application;
 
@@ -16,6 +19,8 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddSingleton(ConfigureMapping());
         services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IInterpreter, OfflineInterpreter>();
+        services.AddScoped<Assistant>();
         return services;
     }
 

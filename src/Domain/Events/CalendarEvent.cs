@@ -320,6 +320,33 @@ public sealed class CalendarEvent : Entity<EventId>, IVersioned
         Raise(new EventDeleted(Id, OwnerId));
     }
 
+    public EventSnapshot Snapshot() =>
+        new(Id, Title, Description, Location, Start, End, TimeZone.Value, IsAllDay, IsDeleted, Recurrence?.ToString(), ExceptionDates, Version);
+
+    /// <summary>Puts the event back as it was when <paramref name="snapshot"/> was taken, deleted or not (undo).</summary>
+    public void Revert(EventSnapshot snapshot, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.EventId != Id)
+        {
+            throw new DomainException("WRONG_SNAPSHOT", "The snapshot is of another event.");
+        }
+
+        Title = snapshot.Title;
+        Description = snapshot.Description;
+        Location = snapshot.Location;
+        Recurrence = snapshot.Recurrence is null ? null : RecurrenceRule.Parse(snapshot.Recurrence);
+        ExceptionDates = snapshot.ExceptionDates;
+        var zone = TimeZoneId.From(snapshot.TimeZone);
+        Apply(snapshot.IsAllDay
+            ? EventTime.AllDay(snapshot.Start.InZone(zone.Zone).Date, snapshot.End.InZone(zone.Zone).Date, zone)
+            : EventTime.Timed(snapshot.Start, snapshot.End, zone));
+        UpdateSeriesEnd();
+        IsDeleted = snapshot.IsDeleted;
+        DeletedAt = snapshot.IsDeleted ? DeletedAt ?? now : null;
+        Touch(now);
+    }
+
     private void Apply(EventDetails details)
     {
         Title = details.Title;

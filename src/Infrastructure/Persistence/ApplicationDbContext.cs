@@ -1,6 +1,7 @@
 using CleanAssistant.Application.Common.Exceptions;
 using CleanAssistant.Application.Common.Interfaces;
 using CleanAssistant.Domain.Calendars;
+using CleanAssistant.Domain.Conversations;
 using CleanAssistant.Domain.Common;
 using CleanAssistant.Domain.Events;
 using CleanAssistant.Domain.Recurrence;
@@ -32,6 +33,16 @@ public abstract class ApplicationDbContext(DbContextOptions options) : DbContext
     IQueryable<Calendar> IApplicationDbContext.Calendars => Calendars;
 
     IQueryable<CalendarEvent> IApplicationDbContext.Events => Events;
+
+    IQueryable<CalendarEvent> IApplicationDbContext.EventsIncludingDeleted => Events.IgnoreQueryFilters();
+
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+
+    public DbSet<AssistantAction> AssistantActions => Set<AssistantAction>();
+
+    IQueryable<Conversation> IApplicationDbContext.Conversations => Conversations.Include(c => c.Turns);
+
+    IQueryable<AssistantAction> IApplicationDbContext.AssistantActions => AssistantActions;
 
     void IApplicationDbContext.Add<TEntity>(TEntity entity) => Set<TEntity>().Add(entity);
 

@@ -1,6 +1,8 @@
 using CleanAssistant.Application.Calendars.CreateCalendar;
 using CleanAssistant.Application.Calendars.DeleteCalendar;
 using CleanAssistant.Application.Calendars.RenameCalendar;
+using CleanAssistant.Application.Conversations.SendMessage;
+using CleanAssistant.Application.Conversations.UndoLastAction;
 using CleanAssistant.Application.Events.ChangeOccurrence;
 using CleanAssistant.Application.Events.CreateEvent;
 using CleanAssistant.Application.Events.DeleteEvent;
@@ -11,6 +13,7 @@ using CleanAssistant.Application.Users.UpdatePreferences;
 using CleanAssistant.Domain.Scheduling;
 using CleanAssistant.WebApi.GraphQL.Calendars;
 using CleanAssistant.WebApi.GraphQL.Common;
+using CleanAssistant.WebApi.GraphQL.Conversations;
 using CleanAssistant.WebApi.GraphQL.Events;
 using CleanAssistant.WebApi.GraphQL.Scheduling;
 using CleanAssistant.WebApi.GraphQL.Users;
@@ -174,6 +177,30 @@ public sealed class MutationType : ObjectGraphType
                     () => new DeleteOccurrenceCommand(EventType.Decode(input.SeriesId, "seriesId"), input.RecurrenceId, input.Scope),
                     id => new DeletePayload(EventType.Encode(id), []),
                     errors => new DeletePayload(null, errors));
+            });
+
+        Field<NonNullGraphType<AssistantReplyPayloadType>>("sendMessage")
+            .Description("Says something to the assistant, which acts on it: creates, moves, changes or cancels events through the same rules as the other mutations (a taken time is not double-booked: the reply offers other times), answers questions, or asks what is missing. Pass the returned `conversationId` with the next message.")
+            .Argument<NonNullGraphType<SendMessageInputType>>("input", "The words and the conversation.")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<SendMessageInput>("input");
+                return await c.MutateAsync(
+                    () => new SendMessageCommand(input.Text, input.ConversationId is { } id ? ConversationType.Decode(id, "conversationId") : null),
+                    reply => new AssistantReplyPayload(reply, []),
+                    errors => new AssistantReplyPayload(null, errors));
+            });
+
+        Field<NonNullGraphType<AssistantReplyPayloadType>>("undoLastAction")
+            .Description("Takes back the assistant's last change if it is at most five minutes old and the events were not changed since (else CHANGED_SINCE).")
+            .Argument<UndoLastActionInputType>("input", "Which conversation; left out, the last action anywhere.")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<UndoLastActionInput?>("input");
+                return await c.MutateAsync(
+                    () => new UndoLastActionCommand(input?.ConversationId is { } id ? ConversationType.Decode(id, "conversationId") : null),
+                    reply => new AssistantReplyPayload(reply, []),
+                    errors => new AssistantReplyPayload(null, errors));
             });
     }
 

@@ -12,6 +12,9 @@ using CleanAssistant.WebApi.GraphQL.Common;
 using CleanAssistant.WebApi.GraphQL.Events;
 using CleanAssistant.WebApi.GraphQL.Scheduling;
 using CleanAssistant.WebApi.GraphQL.Users;
+using CleanAssistant.Application.Conversations.GetConversation;
+using CleanAssistant.Application.Conversations.InterpretMessage;
+using CleanAssistant.WebApi.GraphQL.Conversations;
 using GraphQL;
 using GraphQL.Types;
 using NodaTime;
@@ -87,6 +90,24 @@ public sealed class QueryType : ObjectGraphType
             .Description("Ranked meeting times with reasons; when none fits, why, and what relaxing one constraint would give.")
             .Argument<NonNullGraphType<MeetingSearchInputType>>("input", "The meeting to find time for.")
             .ResolveAsync(async c => await c.QueryAsync(() => new SuggestMeetingTimesQuery(c.GetArgument<MeetingSearchInput>("input").ToSearch())));
+
+        Field<NonNullGraphType<AssistantReplyType>>("interpret")
+            .Description("A dry run of `sendMessage`: what the words are understood as and what sending them would do (conflicts and questions included). Nothing is changed.")
+            .Argument<NonNullGraphType<StringGraphType>>("text", "The words, typed or transcribed.")
+            .Argument<IdGraphType>("conversationId", "Read the words in this conversation (\"it\", answers to its question).")
+            .ResolveAsync(async c => await c.QueryAsync(() => new InterpretMessageQuery(
+                c.GetArgument<string>("text"),
+                c.GetArgument<string?>("conversationId") is { } id ? ConversationType.Decode(id, "conversationId") : null)));
+
+        Field<NonNullGraphType<ConversationType>>("conversation")
+            .Description("One of the signed-in user's conversations with the assistant. Another user's is NOT_FOUND.")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "The conversation.")
+            .ResolveAsync(async c => await c.QueryAsync(() => new GetConversationQuery(ConversationType.Decode(c.GetArgument<string>("id")))));
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ConversationType>>>>("conversations")
+            .Description("The signed-in user's conversations, most recently active first.")
+            .Argument<IntGraphType>("first", "How many, 1 to 100. Default 20.")
+            .ResolveAsync(async c => await c.QueryAsync(() => new ListConversationsQuery(c.GetArgument("first", 20))));
 
         Field<NonNullGraphType<UserConnectionType>>("users")
             .Description("All accounts, oldest first. Administrators only.")

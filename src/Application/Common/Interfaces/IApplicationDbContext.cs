@@ -1,4 +1,5 @@
 using CleanAssistant.Domain.Calendars;
+using CleanAssistant.Domain.Conversations;
 using CleanAssistant.Domain.Events;
 using CleanAssistant.Domain.Users;
 
@@ -16,6 +17,13 @@ public interface IApplicationDbContext
     IQueryable<Calendar> Calendars { get; }
 
     IQueryable<CalendarEvent> Events { get; }
+
+    /// <summary>Events with the soft-deleted ones, for putting a deleted event back (undo).</summary>
+    IQueryable<CalendarEvent> EventsIncludingDeleted { get; }
+
+    IQueryable<Conversation> Conversations { get; }
+
+    IQueryable<AssistantAction> AssistantActions { get; }
 
     void Add<TEntity>(TEntity entity)
         where TEntity : class;

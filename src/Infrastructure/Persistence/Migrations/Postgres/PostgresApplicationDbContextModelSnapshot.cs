@@ -58,6 +58,115 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("calendars", (string)null);
                 });
 
+            modelBuilder.Entity("CleanAssistant.Domain.Conversations.AssistantAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Before")
+                        .IsRequired()
+                        .HasMaxLength(200000)
+                        .HasColumnType("character varying(200000)");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Created")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UndoableUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "At");
+
+                    b.ToTable("assistant_actions", (string)null);
+                });
+
+            modelBuilder.Entity("CleanAssistant.Domain.Conversations.Conversation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("FocusEventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("LastActiveAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Pending")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "LastActiveAt");
+
+                    b.ToTable("conversations", (string)null);
+                });
+
+            modelBuilder.Entity("CleanAssistant.Domain.Conversations.ConversationTurn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Intent")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Speaker")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId", "At");
+
+                    b.ToTable("conversation_turns", (string)null);
+                });
+
             modelBuilder.Entity("CleanAssistant.Domain.Events.CalendarEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -435,6 +544,33 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CleanAssistant.Domain.Conversations.AssistantAction", b =>
+                {
+                    b.HasOne("CleanAssistant.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CleanAssistant.Domain.Conversations.Conversation", b =>
+                {
+                    b.HasOne("CleanAssistant.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CleanAssistant.Domain.Conversations.ConversationTurn", b =>
+                {
+                    b.HasOne("CleanAssistant.Domain.Conversations.Conversation", null)
+                        .WithMany("Turns")
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CleanAssistant.Domain.Events.CalendarEvent", b =>
                 {
                     b.HasOne("CleanAssistant.Domain.Calendars.Calendar", null)
@@ -472,6 +608,11 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
                     b.Navigation("Application");
 
                     b.Navigation("Authorization");
+                });
+
+            modelBuilder.Entity("CleanAssistant.Domain.Conversations.Conversation", b =>
+                {
+                    b.Navigation("Turns");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>

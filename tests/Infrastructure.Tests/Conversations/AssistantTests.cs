@@ -1,0 +1,216 @@
+using CleanAssistant.Application.Common.Exceptions;
+using CleanAssistant.Application.Conversations;
+using CleanAssistant.Application.Conversations.GetConversation;
+using CleanAssistant.Application.Conversations.InterpretMessage;
+using CleanAssistant.Application.Conversations.SendMessage;
+using CleanAssistant.Application.Conversations.UndoLastAction;
+using CleanAssistant.Application.Events;
+using CleanAssistant.Application.Events.CreateEvent;
+using CleanAssistant.Application.Events.ListEvents;
+using CleanAssistant.Application.Events.UpdateEvent;
+using CleanAssistant.Application.Users;
+using CleanAssistant.Infrastructure.Persistence;
+using CleanAssistant.Infrastructure.Tests.Support;
+using CleanAssistant.Tests.Shared;
+using NodaTime;
+
+namespace CleanAssistant.Infrastructure.Tests.Conversations;
+
+/// <summary>
+/// Messages to the assistant acting through the real use cases on both databases. The clock stands at
+/// Friday 27 Nov 2026 10:00 in Berlin, the user's zone.
+/// </summary>
+public sealed class AssistantTests
+{
+    private static readonly DateTimeZone Berlin = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
+
+    private static Instant Local(int day, int hour, int minute = 0) => new LocalDateTime(2026, 11, day, hour, minute).InZoneLeniently(Berlin).ToInstant();
+
+    private static async Task<IReadOnlyList<EventDto>> EventsAsync(UseCaseHost host, UserDto user) =>
+        (await host.SendAsync(new ListEventsQuery(Local(26, 0), Local(26, 0) + Duration.FromDays(30)), user)).Items;
+
+    private static Task<EventDto> AddAsync(UseCaseHost host, UserDto user, string title, Instant start, int minutes = 60) =>
+        host.SendAsync(new CreateEventCommand(title, new EventTimeInput(start, start + Duration.FromMinutes(minutes))), user);
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task SendMessage_CreatesTheEvent_AndUndoTakesItBack(DatabaseProvider provider)
+    {
+        await using var host = await UseCaseHost.StartAsync(provider);
+        var ann = await host.RegisterAsync();
+
+        var reply = await host.SendAsync(new SendMessageCommand("lunch with Alice tomorrow at noon"), ann);
+
+        reply.Outcome.ShouldBe(AssistantOutcome.Done, reply.Reply);
+        reply.CanUndo.ShouldBeTrue();
+        reply.ConversationId.ShouldNotBeNull();
+        reply.Event!.Title.ShouldBe("Lunch with Alice");
+        reply.Event.Start.ShouldBe(Local(28, 12));
+        reply.Reply.ShouldBe("Done: I added 'Lunch with Alice' tomorrow 12:00–12:30.");
+        (await EventsAsync(host, ann)).Count.ShouldBe(1);
+
+        var undone = await host.SendAsync(new UndoLastActionCommand(reply.ConversationId), ann);
+
+        undone.Outcome.ShouldBe(AssistantOutcome.Undone, undone.Reply);
+        (await EventsAsync(host, ann)).ShouldBeEmpty();
+        var conversation = await host.SendAsync(new GetConversationQuery(reply.ConversationId!.Value), ann);
+        conversation.Turns.Select(t => t.Text).ShouldBe(["lunch with Alice tomorrow at noon", reply.Reply, undone.Reply]);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task It_RefersToTheEventOfThePreviousTurn(DatabaseProvider provider)
+    {
+        await using var host = await UseCaseHost.StartAsync(provider);
+        var ann = await host.RegisterAsync();
+        await AddAsync(host, ann, "Team sync", Local(30, 9));
+        var first = await host.SendAsync(new SendMessageCommand("schedule a review on Tuesday at 10"), ann);
+
+        var moved = await host.SendAsync(new SendMessageCommand("move it to Wednesday at 3 pm", first.ConversationId), ann);
+
+        moved.Outcome.ShouldBe(AssistantOutcome.Done, moved.Reply);
+        moved.Event!.Id.ShouldBe(first.Event!.Id);
+        moved.Event.Start.ShouldBe(Local(2, 15) + Duration.FromDays(30));
+        (await EventsAsync(host, ann)).Single(e => e.Title == "Team sync").Start.ShouldBe(Local(30, 9));
+
+        var cancelled = await host.SendAsync(new SendMessageCommand("cancel it", first.ConversationId), ann);
+
+        cancelled.Outcome.ShouldBe(AssistantOutcome.Done, cancelled.Reply);
+        (await EventsAsync(host, ann)).Select(e => e.Title).ShouldBe(["Team sync"]);
+
+        await host.SendAsync(new SendMessageCommand("undo", first.ConversationId), ann);
+
+        (await EventsAsync(host, ann)).Single(e => e.Id == first.Event.Id).Start.ShouldBe(Local(2, 15) + Duration.FromDays(30));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AMissingTime_IsAskedFor_AndTheAnswerCompletesTheCommand(DatabaseProvider provider)
+    {
+        await using var host = await UseCaseHost.StartAsync(provider);
+        var ann = await host.RegisterAsync();
+
+        var question = await host.SendAsync(new SendMessageCommand("schedule lunch with Bob"), ann);
+
+        question.Outcome.ShouldBe(AssistantOutcome.Question, question.Reply);
+        question.Reply.ShouldContain("When");
+        (await EventsAsync(host, ann)).ShouldBeEmpty();
+        (await host.SendAsync(new GetConversationQuery(question.ConversationId!.Value), ann)).PendingQuestion.ShouldBe("when");
+
+        var done = await host.SendAsync(new SendMessageCommand("tomorrow at 1 pm", question.ConversationId), ann);
+
+        done.Outcome.ShouldBe(AssistantOutcome.Done, done.Reply);
+        done.Event!.Title.ShouldContain("Lunch");
+        done.Event.Start.ShouldBe(Local(28, 13));
+        (await host.SendAsync(new GetConversationQuery(question.ConversationId!.Value), ann)).PendingQuestion.ShouldBeNull();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TwoMatchingEvents_AreOfferedAsChoices_AndTheAnswerPicksOne(DatabaseProvider provider)
+    {
+        await using var host = await UseCaseHost.StartAsync(provider);
+        var ann = await host.RegisterAsync();
+        var monday = await AddAsync(host, ann, "Dentist", Local(30, 9));
+        var thursday = await AddAsync(host, ann, "Dentist check-up", Local(3, 15) + Duration.FromDays(30));
+
+        var question = await host.SendAsync(new SendMessageCommand("cancel my dentist appointment"), ann);
+
+        question.Outcome.ShouldBe(AssistantOutcome.Question, question.Reply);
+        question.Choices.Count.ShouldBe(2);
+        question.Events.Select(e => e.Id).ShouldBe([monday.Id, thursday.Id]);
+
+        var done = await host.SendAsync(new SendMessageCommand("the second one", question.ConversationId), ann);
+
+        done.Outcome.ShouldBe(AssistantOutcome.Done, done.Reply);
+        (await EventsAsync(host, ann)).Select(e => e.Id).ShouldBe([monday.Id]);
+
+        var undone = await host.SendAsync(new UndoLastActionCommand(question.ConversationId), ann);
+
+        undone.Outcome.ShouldBe(AssistantOutcome.Undone, undone.Reply);
+        (await EventsAsync(host, ann)).Select(e => e.Id).ShouldBe([monday.Id, thursday.Id]);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ATakenTime_IsNotDoubleBooked_AndAnOfferedTimeCanBeTaken(DatabaseProvider provider)
+    {
+        await using var host = await UseCaseHost.StartAsync(provider);
+        var ann = await host.RegisterAsync();
+        await AddAsync(host, ann, "Board meeting", Local(30, 11), minutes: 120);
+
+        var conflict = await host.SendAsync(new SendMessageCommand("lunch with Alice on Monday at noon"), ann);
+
+        conflict.Outcome.ShouldBe(AssistantOutcome.Conflict, conflict.Reply);
+        conflict.Reply.ShouldContain("Board meeting");
+        conflict.Events.Single().Title.ShouldBe("Board meeting");
+        conflict.Slots.ShouldNotBeEmpty();
+        (await EventsAsync(host, ann)).Count.ShouldBe(1);
+
+        var taken = await host.SendAsync(new SendMessageCommand("the first one", conflict.ConversationId), ann);
+
+        taken.Outcome.ShouldBe(AssistantOutcome.Done, taken.Reply);
+        taken.Event!.Start.ShouldBe(conflict.Slots[0].Start);
+        (await EventsAsync(host, ann)).Count.ShouldBe(2);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Interpret_IsADryRun(DatabaseProvider provider)
+    {
+        await using var host = await UseCaseHost.StartAsync(provider);
+        var ann = await host.RegisterAsync();
+
+        var preview = await host.SendAsync(new InterpretMessageQuery("lunch with Alice tomorrow at noon"), ann);
+
+        preview.Outcome.ShouldBe(AssistantOutcome.WouldDo, preview.Reply);
+        preview.Reply.ShouldStartWith("I would add");
+        preview.Interpretation!.Title!.ShouldContain("Lunch");
+        preview.Slots.Single().Start.ShouldBe(Local(28, 12));
+        (await EventsAsync(host, ann)).ShouldBeEmpty();
+        (await host.SendAsync(new ListConversationsQuery(), ann)).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Undo_RefusesToOverwriteALaterChange_AndExpires(DatabaseProvider provider)
+    {
+        await using var host = await UseCaseHost.StartAsync(provider);
+        var ann = await host.RegisterAsync();
+        var standup = await AddAsync(host, ann, "Standup", Local(30, 9));
+        var moved = await host.SendAsync(new SendMessageCommand("move the standup to Monday at 10"), ann);
+        moved.Outcome.ShouldBe(AssistantOutcome.Done, moved.Reply);
+        await host.SendAsync(new UpdateEventCommand(standup.Id, Title: "Daily standup"), ann);
+
+        var refused = await Should.ThrowAsync<ConflictException>(() => host.SendAsync(new UndoLastActionCommand(moved.ConversationId), ann));
+
+        refused.Code.ShouldBe("CHANGED_SINCE");
+
+        var again = await host.SendAsync(new SendMessageCommand("move the standup to Monday at 11"), ann);
+        host.Clock.Advance(TimeSpan.FromMinutes(6));
+        var late = await host.SendAsync(new UndoLastActionCommand(again.ConversationId), ann);
+
+        late.Outcome.ShouldBe(AssistantOutcome.Failed);
+        (await EventsAsync(host, ann)).Single().Start.ShouldBe(Local(30, 11));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Agenda_IsAnsweredFromTheCalendar_AndAnotherUsersConversationIsNotFound(DatabaseProvider provider)
+    {
+        await using var host = await UseCaseHost.StartAsync(provider);
+        var ann = await host.RegisterAsync();
+        var bob = await host.RegisterAsync("bob@example.com");
+        await AddAsync(host, ann, "Yoga", Local(28, 8));
+        await AddAsync(host, ann, "Brunch with Eve", Local(28, 11));
+
+        var agenda = await host.SendAsync(new SendMessageCommand("what do I have tomorrow?"), ann);
+
+        agenda.Outcome.ShouldBe(AssistantOutcome.Answered, agenda.Reply);
+        agenda.Events.Select(e => e.Title).ShouldBe(["Yoga", "Brunch with Eve"]);
+        agenda.Reply.ShouldContain("2 events tomorrow");
+
+        await Should.ThrowAsync<NotFoundException>(() => host.SendAsync(new SendMessageCommand("cancel it", agenda.ConversationId), bob));
+        await Should.ThrowAsync<NotFoundException>(() => host.SendAsync(new GetConversationQuery(agenda.ConversationId!.Value), bob));
+    }
+}
