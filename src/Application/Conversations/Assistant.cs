@@ -41,6 +41,8 @@ public sealed class Assistant(IApplicationDbContext db, ISender sender, ICurrent
     private const int MaxChoices = 5;
 
     private static readonly string[] UndoWords = ["undo", "undo that", "undo it", "undo please", "please undo", "take that back", "revert that", "cancel that"];
+    private static readonly string[] GenericTitles = ["meeting", "call", "chat", "catch up", "catch-up", "sync", "one on one", "1:1", "video call", "meet"];
+    private static readonly string[] NobodyWords = ["nobody", "no one", "noone", "none", "just me", "only me", "myself", "me", "no", "skip", "nobody else", "no one else"];
     private static readonly string[] GenericWords = ["meeting", "event", "appointment", "thing", "call", "my", "the", "a", "an", "one", "session"];
 
     private UserId Owner => currentUser.Id!.Value;
@@ -125,7 +127,15 @@ public sealed class Assistant(IApplicationDbContext db, ISender sender, ICurrent
             case QuestionKind.WhichEvent or QuestionKind.OtherTime:
                 if (ChoiceParser.Pick(request, pending.Choices) is not { } choice)
                 {
-                    return null;
+                    if ((await interpreter.InterpretAsync(request, cancellationToken)).Intent != Intent.Unknown)
+                    {
+                        return null; // a new command instead of an answer
+                    }
+
+                    context.Conversation?.Ask(pending with { AskedAt = context.Now });
+                    return new Turn(
+                        new AssistantReplyDto($"Sorry, which one? {Numbered(pending.Choices)}", AssistantOutcome.Question) { Choices = [.. pending.Choices.Select(c => c.Label)] },
+                        AskedQuestion: true);
                 }
 
                 var interpretation = await interpreter.InterpretAsync(original, cancellationToken);
@@ -146,14 +156,46 @@ public sealed class Assistant(IApplicationDbContext db, ISender sender, ICurrent
                     return null; // a whole new command, not an answer
                 }
 
-                var completed = await interpreter.InterpretAsync(original with { Text = Complete(pending, request.Text) }, cancellationToken);
-                if (pending.Missing == "title" && completed.Title is null)
+                if (pending.Missing == "who" && IsNobody(request.Text))
                 {
-                    completed = completed with { Title = request.Text.Trim() };
+                    var without = await interpreter.InterpretAsync(original, cancellationToken);
+                    return await CarryOutAsync(context with { NobodyElse = true }, without, original, chosen: null, cancellationToken);
                 }
 
-                return await CarryOutAsync(context, completed, original with { Text = Complete(pending, request.Text) }, chosen: null, cancellationToken);
+                var before = await interpreter.InterpretAsync(original, cancellationToken);
+                var completed = await interpreter.InterpretAsync(original with { Text = Complete(pending, request.Text) }, cancellationToken);
+                return await CarryOutAsync(context, Fill(before, completed, pending.Missing, request.Text), original with { Text = Complete(pending, request.Text) }, chosen: null, cancellationToken);
         }
+    }
+
+    /// <summary>The first reading with the missing detail taken from the reading of the completed words (or the answer itself).</summary>
+    private static InterpretationResult Fill(InterpretationResult first, InterpretationResult completed, string missing, string answer)
+    {
+        if (completed.Intent != first.Intent)
+        {
+            return completed;
+        }
+
+        return missing switch
+        {
+            "who" => first with { Attendees = completed.Attendees is { Count: > 0 } people ? people : [answer.Trim()] },
+            "title" => first with { Title = completed.Title is { Length: > 0 } t && t != first.Title ? t : answer.Trim() },
+            "when" => first with
+            {
+                Start = completed.Start,
+                End = completed.End,
+                AllDay = completed.AllDay,
+                Recurrence = completed.Recurrence ?? first.Recurrence,
+                ExceptDates = completed.ExceptDates ?? first.ExceptDates,
+                RemindAt = completed.RemindAt,
+                NewStart = completed.NewStart,
+                NewEnd = completed.NewEnd,
+                DurationMinutes = completed.DurationMinutes ?? first.DurationMinutes,
+                Confidence = completed.Confidence,
+                Alternatives = completed.Alternatives,
+            },
+            _ => completed,
+        };
     }
 
     /// <summary>The original words with the answer put where it belongs: "lunch with Alice" + "tomorrow at noon".</summary>
@@ -191,6 +233,11 @@ public sealed class Assistant(IApplicationDbContext db, ISender sender, ICurrent
         if (title is null)
         {
             return Ask(context, request, "title", reminder ? "What should I remind you of?" : "What should I call it?");
+        }
+
+        if (!reminder && !context.NobodyElse && i.Attendees is not { Count: > 0 } && GenericTitles.Contains(title, StringComparer.OrdinalIgnoreCase))
+        {
+            return Ask(context, request, "who", $"Who is the {title.ToLowerInvariant()} with?");
         }
 
         if (!reminder && i.Attendees is { Count: > 0 } invited && !invited.Any(p => title.Contains(p, StringComparison.OrdinalIgnoreCase)))
@@ -560,7 +607,7 @@ public sealed class Assistant(IApplicationDbContext db, ISender sender, ICurrent
         var choices = matches.Take(MaxChoices)
             .Select(m => new Choice(context.Phrasing.Event(m.Occurrence), m.Event.Id, m.Occurrence.RecurrenceId, m.Occurrence.Start, m.Occurrence.End))
             .ToList();
-        var question = $"Which one should I {verb}? {string.Join(' ', choices.Select((c, n) => $"{n + 1}) {c.Label}"))}";
+        var question = $"Which one should I {verb}? {Numbered(choices)}";
         context.Conversation?.Ask(new PendingQuestion(QuestionKind.WhichEvent, request.Text, "which", choices, context.Now));
         return new Turn(new AssistantReplyDto(question, AssistantOutcome.Question)
         {
@@ -664,6 +711,11 @@ public sealed class Assistant(IApplicationDbContext db, ISender sender, ICurrent
     private static List<string> Keywords(string? title) =>
         title is null ? [] : [.. title.Split([' ', ',', '\''], StringSplitOptions.RemoveEmptyEntries).Where(w => !GenericWords.Contains(w, StringComparer.OrdinalIgnoreCase) && w.Length > 1)];
 
+    private static bool IsNobody(string text) =>
+        NobodyWords.Contains(string.Join(' ', text.ToLowerInvariant().Split([' ', '.', '!', ','], StringSplitOptions.RemoveEmptyEntries)));
+
+    private static string Numbered(IReadOnlyList<Choice> choices) => string.Join(' ', choices.Select((c, n) => $"{n + 1}) {c.Label}"));
+
     private static bool IsUndo(string text)
     {
         var words = string.Join(' ', text.ToLowerInvariant().Split([' ', '.', '!', ',', '?'], StringSplitOptions.RemoveEmptyEntries));
@@ -678,6 +730,9 @@ public sealed class Assistant(IApplicationDbContext db, ISender sender, ICurrent
     internal sealed record Context(Conversation? Conversation, Phrasing Phrasing, Instant Now, bool Act, User User)
     {
         public Choice? Chosen { get; init; }
+
+        /// <summary>The user said the meeting is with nobody else: do not ask again.</summary>
+        public bool NobodyElse { get; init; }
     }
 
     /// <summary>An event meant by the words: the stored row and the occurrence (for a series) or the event itself.</summary>

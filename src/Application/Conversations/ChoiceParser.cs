@@ -53,7 +53,7 @@ internal static class ChoiceParser
         }
 
         // A time or day that fits exactly one option.
-        if (TimePhrases.Moment(answer.Text, answer) is { } moment)
+        if (TimePhrases.Moment(string.Join(' ', words), answer) is { } moment)
         {
             var start = moment.Start.ToInstant();
             var zone = answer.Zone;

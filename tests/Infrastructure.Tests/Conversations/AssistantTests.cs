@@ -213,4 +213,48 @@ public sealed class AssistantTests
         await Should.ThrowAsync<NotFoundException>(() => host.SendAsync(new SendMessageCommand("cancel it", agenda.ConversationId), bob));
         await Should.ThrowAsync<NotFoundException>(() => host.SendAsync(new GetConversationQuery(agenda.ConversationId!.Value), bob));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AMeetingWithoutPeople_AsksWithWhom_AndTheNameFillsItIn(DatabaseProvider provider)
+    {
+        await using var host = await UseCaseHost.StartAsync(provider);
+        var ann = await host.RegisterAsync();
+
+        var question = await host.SendAsync(new SendMessageCommand("set up a meeting tomorrow at 3 pm"), ann);
+
+        question.Outcome.ShouldBe(AssistantOutcome.Question, question.Reply);
+        question.Reply.ShouldBe("Who is the meeting with?");
+
+        var done = await host.SendAsync(new SendMessageCommand("Bob", question.ConversationId), ann);
+
+        done.Outcome.ShouldBe(AssistantOutcome.Done, done.Reply);
+        done.Event!.Title.ShouldBe("Meeting with Bob");
+        done.Event.Start.ShouldBe(Local(28, 15));
+
+        var alone = await host.SendAsync(new SendMessageCommand("set up a call on Monday at 9 am", question.ConversationId), ann);
+        alone.Reply.ShouldBe("Who is the call with?");
+        var nobody = await host.SendAsync(new SendMessageCommand("just me", question.ConversationId), ann);
+        nobody.Outcome.ShouldBe(AssistantOutcome.Done, nobody.Reply);
+        nobody.Event!.Title.ShouldBe("Call");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AnAnswerThatFitsNoChoice_IsAskedAgain(DatabaseProvider provider)
+    {
+        await using var host = await UseCaseHost.StartAsync(provider);
+        var ann = await host.RegisterAsync();
+        await AddAsync(host, ann, "Dentist", Local(30, 9));
+        await AddAsync(host, ann, "Dentist", Local(3, 15) + Duration.FromDays(30));
+        var question = await host.SendAsync(new SendMessageCommand("cancel the dentist"), ann);
+
+        var again = await host.SendAsync(new SendMessageCommand("hmm the blue one", question.ConversationId), ann);
+
+        again.Outcome.ShouldBe(AssistantOutcome.Question, again.Reply);
+        again.Reply.ShouldStartWith("Sorry, which one? 1) 'Dentist' Mon 30 Nov at 09:00 2) 'Dentist' Thu 3 Dec at 15:00");
+        var done = await host.SendAsync(new SendMessageCommand("the one on thursday", question.ConversationId), ann);
+        done.Outcome.ShouldBe(AssistantOutcome.Done, done.Reply);
+        (await EventsAsync(host, ann)).Single().Start.ShouldBe(Local(30, 9));
+    }
 }
