@@ -257,4 +257,34 @@ public sealed class AssistantTests
         done.Outcome.ShouldBe(AssistantOutcome.Done, done.Reply);
         (await EventsAsync(host, ann)).Single().Start.ShouldBe(Local(30, 9));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task OneOccurrenceOfASeries_IsMovedOrCancelledAlone_AndUndoBringsItBack(DatabaseProvider provider)
+    {
+        await using var host = await UseCaseHost.StartAsync(provider);
+        var ann = await host.RegisterAsync();
+        var start = Local(30, 9);
+        await host.SendAsync(
+            new CreateEventCommand("Standup", new EventTimeInput(start, start + Duration.FromMinutes(15)), Recurrence: "FREQ=DAILY;COUNT=5"), ann);
+        IEnumerable<Instant> Starts(IReadOnlyList<EventDto> events) => events.Select(e => e.Start);
+
+        var moved = await host.SendAsync(new SendMessageCommand("move the standup on Tuesday to 10 am"), ann);
+
+        moved.Outcome.ShouldBe(AssistantOutcome.Done, moved.Reply);
+        Starts(await EventsAsync(host, ann)).ShouldBe([Local(30, 9), Local(1, 10) + Duration.FromDays(30), Local(2, 9) + Duration.FromDays(30), Local(3, 9) + Duration.FromDays(30), Local(4, 9) + Duration.FromDays(30)]);
+
+        await host.SendAsync(new UndoLastActionCommand(moved.ConversationId), ann);
+
+        Starts(await EventsAsync(host, ann)).ShouldBe([.. Enumerable.Range(0, 5).Select(d => start + Duration.FromDays(d))]);
+
+        var cancelled = await host.SendAsync(new SendMessageCommand("cancel the standup on Wednesday"), ann);
+
+        cancelled.Outcome.ShouldBe(AssistantOutcome.Done, cancelled.Reply);
+        (await EventsAsync(host, ann)).Count.ShouldBe(4);
+
+        await host.SendAsync(new SendMessageCommand("undo", cancelled.ConversationId), ann);
+
+        Starts(await EventsAsync(host, ann)).ShouldBe([.. Enumerable.Range(0, 5).Select(d => start + Duration.FromDays(d))]);
+    }
 }
