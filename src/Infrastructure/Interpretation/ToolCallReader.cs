@@ -57,7 +57,7 @@ internal static class ToolCallReader
         {
             Title = call.String("title"),
             Start = resolved?.Start ?? call.Instant("start", allDay),
-            End = resolved is null ? call.Instant("end", allDay) : resolved.End ?? call.Instant("end", allDay),
+            End = resolved?.End ?? call.Instant("end", allDay),
             AllDay = allDay ? true : null,
             DurationMinutes = call.Int("duration_minutes"),
             Attendees = call.Strings("attendees"),
