@@ -60,12 +60,12 @@ public sealed class InterpretCommandTests
     public async Task Interpret_WithAConfiguredProvider_AsksThatModel()
     {
         await using var server = await FakeLlmServer.StartAsync();
+        await using var database = await TestDatabase.CreateAsync(Infrastructure.Persistence.DatabaseProvider.Sqlite);
         server.Reply(LlmWire.OllamaToolCall("create_event", """{"title":"Haircut at Sam's","when":"Friday at 4"}"""));
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(database.Settings)
         {
             ["Interpretation:Providers:ollama:Endpoint"] = server.Address.ToString(),
             ["Interpretation:Providers:ollama:Model"] = "llama3.1",
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(Path.GetTempPath(), $"cli-llm-{Guid.NewGuid():N}.db")}",
         };
 
         var result = await CliRun.InProcessAsync(
