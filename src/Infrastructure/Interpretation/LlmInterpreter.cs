@@ -69,7 +69,7 @@ internal sealed partial class LlmInterpreter(
             ?? throw new LlmInterpretationException(name, "the model called no tool");
         if (call.Exception is not null || call.Arguments is null)
         {
-            throw new LlmInterpretationException(name, $"the arguments of '{call.Name}' are not a JSON object");
+            throw new LlmInterpretationException(name, "the arguments of the tool call are not a JSON object");
         }
 
         try

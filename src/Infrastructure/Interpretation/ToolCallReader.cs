@@ -22,7 +22,7 @@ internal static class ToolCallReader
 
     public static Command Read(PromptTemplate prompt, string toolName, JsonElement arguments, InterpretationRequest request, string interpreter)
     {
-        var tool = prompt.Tool(toolName) ?? throw new InvalidToolCallException($"unknown tool '{Clip(toolName)}'");
+        var tool = prompt.Tool(toolName) ?? throw new InvalidToolCallException("unknown tool");
         Validate(tool, arguments);
         var call = new Call(arguments, request);
         var interpretation = tool.Name switch
@@ -125,7 +125,7 @@ internal static class ToolCallReader
         {
             if (!properties.TryGetProperty(argument.Name, out var schema))
             {
-                throw new InvalidToolCallException($"{tool.Name}: unknown argument '{Clip(argument.Name)}'");
+                throw new InvalidToolCallException($"{tool.Name}: unknown argument");
             }
 
             if (argument.Value.ValueKind != JsonValueKind.Null && !Matches(schema, argument.Value))
@@ -160,9 +160,6 @@ internal static class ToolCallReader
 
         return fits;
     }
-
-    /// <summary>Names from the model go into logs: keep them short.</summary>
-    private static string Clip(string text) => text.Length <= 40 ? text : text[..40];
 
     /// <summary>One validated argument object, read in the request's zone.</summary>
     private sealed class Call(JsonElement arguments, InterpretationRequest request)
@@ -251,5 +248,8 @@ internal static class ToolCallReader
     }
 }
 
-/// <summary>A model answered, but not with a call our tools accept; the chain moves on.</summary>
+/// <summary>
+/// A model answered, but not with a call our tools accept; the chain moves on. The message is logged, so it
+/// names only our own tools and arguments, never what the model wrote (which may repeat the utterance).
+/// </summary>
 public sealed class InvalidToolCallException(string message) : Exception(message);
