@@ -1,5 +1,6 @@
 using CleanAssistant.Application.Common.Interfaces;
 using CleanAssistant.Infrastructure.Identity;
+using CleanAssistant.Infrastructure.Interpretation;
 using CleanAssistant.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -11,7 +12,8 @@ public static class DependencyInjection
 {
     /// <summary>
     /// The database (SQLite or PostgreSQL, by <c>Database:Provider</c>), OpenIddict's stores in it,
-    /// and the password hasher.
+    /// the password hasher, and the interpreter chain (<c>Interpretation</c>: language models, then offline)
+    /// as the <see cref="Application.Interpretation.IInterpreter"/>.
     /// </summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
@@ -40,6 +42,8 @@ public static class DependencyInjection
         services.AddScoped<IdentitySeeder>();
         services.AddSingleton<IPasswordHasher, Pbkdf2PasswordHasher>();
         services.AddSingleton<ICalendarFileFormat, Ics.IcalNetCalendarFileFormat>();
+
+        services.AddInterpretation(configuration);
 
         services.AddOpenIddict().AddCore(o => o.UseEntityFrameworkCore().UseDbContext<ApplicationDbContext>());
         return services;

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CleanAssistant.Application.Interpretation;
+using CleanAssistant.Infrastructure.Interpretation;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Text;
 
@@ -29,7 +31,8 @@ public static class InterpretCommand
         };
         var interpreter = new Option<string>("--interpreter")
         {
-            Description = "Which interpreter answers: offline (rule-based, the default).",
+            Description = "Which interpreter answers: offline (rule-based, the default, no configuration), auto (the configured chain), "
+                + "or a provider configured under Interpretation:Providers (then offline if it fails).",
             DefaultValueFactory = _ => "offline",
         };
         var command = new Command("interpret", "Turns utterances into calendar commands, per the interpret contract.") { jsonl, interpreter };
@@ -41,13 +44,19 @@ public static class InterpretCommand
             }
 
             var name = parseResult.GetValue(interpreter) ?? "offline";
-            IInterpreter? chosen = name == "offline" ? new OfflineInterpreter() : null;
-            if (chosen is null)
+            if (name == "offline")
             {
-                return host.Fail(ExitCodes.Usage, $"unknown interpreter '{name}' (known: offline).");
+                return await RunBatchAsync(new OfflineInterpreter(), host.Console, SystemClock.Instance, cancellationToken);
             }
 
-            return await RunBatchAsync(chosen, host.Console, SystemClock.Instance, cancellationToken);
+            // Any other name comes from configuration (docs/interpretation.md); only then are services built.
+            return await host.RunAsync(parseResult, async (services, token) =>
+            {
+                var catalog = services.GetRequiredService<InterpreterCatalog>();
+                return catalog.Find(name) is { } chosen
+                    ? await RunBatchAsync(chosen, host.Console, SystemClock.Instance, token)
+                    : host.Fail(ExitCodes.Usage, $"unknown interpreter '{name}' (known: {string.Join(", ", catalog.Names)}).");
+            }, cancellationToken);
         });
         return command;
     }

@@ -28,6 +28,9 @@ public abstract class ApplicationDbContext(DbContextOptions options) : DbContext
 
     public DbSet<CalendarEvent> Events => Set<CalendarEvent>();
 
+    /// <summary>Language model tokens per user, provider and month; written by the usage ledger, outside any unit of work.</summary>
+    public DbSet<LlmUsageRecord> LlmUsage => Set<LlmUsageRecord>();
+
     IQueryable<User> IApplicationDbContext.Users => Users;
 
     IQueryable<Calendar> IApplicationDbContext.Calendars => Calendars;

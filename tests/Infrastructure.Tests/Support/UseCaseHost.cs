@@ -35,12 +35,14 @@ public sealed class UseCaseHost : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
-    public static async Task<UseCaseHost> StartAsync(DatabaseProvider provider)
+    /// <summary>Starts on a fresh database; <paramref name="settings"/> add to (or override) the configuration.</summary>
+    public static async Task<UseCaseHost> StartAsync(DatabaseProvider provider, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(database.Settings)
             .AddInMemoryCollection([new("Security:PasswordHashing:Iterations", "10000")])
+            .AddInMemoryCollection(settings ?? [])
             .Build();
 
         var services = new ServiceCollection();

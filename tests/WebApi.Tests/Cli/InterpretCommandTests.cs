@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CleanAssistant.Tests.Shared;
 
 namespace CleanAssistant.WebApi.Tests.Cli;
 
@@ -44,5 +45,38 @@ public sealed class InterpretCommandTests
         var result = await CliRun.InProcessAsync(["interpret"]);
 
         result.ExitCode.ShouldBe(2, result.ToString());
+    }
+
+    [Fact]
+    public async Task Interpret_WithAnUnknownInterpreter_IsAUsageError_ThatListsTheKnownOnes()
+    {
+        var result = await CliRun.InProcessAsync(["interpret", "--jsonl", "--interpreter", "gpt"], "{\"text\": \"hi\"}\n");
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.Error.ShouldContain("unknown interpreter 'gpt' (known: offline, auto)");
+    }
+
+    [Fact]
+    public async Task Interpret_WithAConfiguredProvider_AsksThatModel()
+    {
+        await using var server = await FakeLlmServer.StartAsync();
+        await using var database = await TestDatabase.CreateAsync(Infrastructure.Persistence.DatabaseProvider.Sqlite);
+        server.Reply(LlmWire.OllamaToolCall("create_event", """{"title":"Haircut at Sam's","when":"Friday at 4"}"""));
+        var settings = new Dictionary<string, string?>(database.Settings)
+        {
+            ["Interpretation:Providers:ollama:Endpoint"] = server.Address.ToString(),
+            ["Interpretation:Providers:ollama:Model"] = "llama3.1",
+        };
+
+        var result = await CliRun.InProcessAsync(
+            ["interpret", "--jsonl", "--interpreter", "ollama"],
+            """{"id": "a", "text": "book a haircut on Friday at 4", "now": "2026-11-18T10:20:00", "timeZone": "America/New_York"}""" + "\n",
+            settings: settings);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        var line = JsonDocument.Parse(result.Out).RootElement;
+        line.GetProperty("title").GetString().ShouldBe("Haircut at Sam's");
+        line.GetProperty("start").GetString().ShouldBe("2026-11-20T16:00:00-05:00");
+        server.Requests.ShouldHaveSingleItem().Path.ShouldBe("/api/chat");
     }
 }
