@@ -1,3 +1,4 @@
+using CleanAssistant.Tests.Shared;
 using CleanAssistant.WebApi.Tests.Support;
 
 namespace CleanAssistant.WebApi.Tests.Api;
@@ -71,5 +72,33 @@ public sealed class AssistantFlowTests
         using var anonymous = api.CreateClient();
         var refused = await anonymous.GraphQLAsync("{ interpret(text: \"what's on today\") { reply } }");
         refused.ErrorCode().ShouldBe("UNAUTHENTICATED");
+    }
+
+    [Fact]
+    public async Task WithAnLlmConfigured_TheAssistantActsOnItsToolCall_AndFallsBackOfflineWhenItFails()
+    {
+        await using var openai = await FakeLlmServer.StartAsync();
+        openai.Reply(LlmWire.OpenAiToolCall("create_event", """{"title":"Sprint review","when":"tomorrow at 4pm","confidence":0.95}"""));
+        openai.Reply(500, LlmWire.ServerError);
+        await using var api = await ApiFactory.CreateAsync(settings: new()
+        {
+            ["Interpretation:Chain:0"] = "openai",
+            ["Interpretation:Providers:openai:Endpoint"] = openai.Address.ToString(),
+            ["Interpretation:Providers:openai:ApiKey"] = "sk-test",
+            ["Interpretation:Providers:openai:Model"] = "gpt-test",
+            ["Interpretation:Providers:openai:MaxRetries"] = "0",
+        });
+        using var client = api.CreateClient(await api.SignUpAsync("ann@example.com"));
+
+        var byModel = await client.GraphQLAsync("mutation { sendMessage(input: { text: \"put the sprint review in tomorrow at four\" }) { reply { outcome event { title } interpretation { interpreter } } errors { code } } }");
+        var reply = byModel["data"]!["sendMessage"]!["reply"]!;
+        reply["outcome"]!.GetValue<string>().ShouldBe("DONE");
+        reply["event"]!["title"]!.GetValue<string>().ShouldBe("Sprint review");
+        reply["interpretation"]!["interpreter"]!.GetValue<string>().ShouldBe("openai");
+        openai.Requests.ShouldHaveSingleItem().Headers["Authorization"].ShouldBe("Bearer sk-test");
+
+        var offline = await client.GraphQLAsync("{ interpret(text: \"lunch with Alice tomorrow at noon\") { outcome interpretation { interpreter title } } }");
+        offline["data"]!["interpret"]!["interpretation"]!["interpreter"]!.GetValue<string>().ShouldBe("offline");
+        offline["data"]!["interpret"]!["outcome"]!.GetValue<string>().ShouldBe("WOULD_DO");
     }
 }
