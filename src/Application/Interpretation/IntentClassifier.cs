@@ -78,7 +78,9 @@ internal static class IntentClassifier
 
         // "lunch with mom tomorrow at 1": no verb, but a statement with a concrete day or time is an event to add.
         var whole = u.WholeFrame;
-        var question = u.Tokens[0].Is("what", "when", "where", "who", "why", "how", "is", "are", "do", "does", "will", "can", "tell", "play");
+        // "do I have…" asks; "do lunch Thursday" (after "let's") plans.
+        var question = u.Tokens[0].Is("what", "when", "where", "who", "why", "how", "is", "are", "does", "will", "can", "tell", "play")
+            || (u.Tokens[0].Is("do") && u.Tokens.Count > 1 && u.Tokens[1].Is("i", "we", "you", "they", "he", "she"));
         return !question && (whole.Day is not null || whole.Clock is not null || whole.Range is not null) ? Intent.CreateEvent : Intent.Unknown;
     }
 

@@ -134,6 +134,8 @@ internal sealed class Utterance
         Padded = " " + string.Join(' ', tokens.Select(t => t.Text)) + " ";
     }
 
+    private Frame? _wholeFrame;
+
     public IReadOnlyList<Token> Tokens { get; }
 
     public TimeResolver Resolver { get; }
@@ -175,7 +177,8 @@ internal sealed class Utterance
 
     public Frame FrameOf(int from, int to) => Frame.From(Spans.Where(s => s.Start >= from && s.End <= to));
 
-    public Frame WholeFrame => Frame.From(Spans);
+    /// <summary>Every time expression of the utterance; read often (cue checks, slots), so gathered once.</summary>
+    public Frame WholeFrame => _wholeFrame ??= Frame.From(Spans);
 
     /// <summary>The words of the time expression that holds <paramref name="piece"/>, as said ("next Friday", "at 7").</summary>
     public string Said(Piece piece)
