@@ -21,7 +21,10 @@ internal static class SlotFiller
         "back", "forward", "ahead", "over", "out",
     };
 
-    private static readonly HashSet<string> NotPeople = new(StringComparer.Ordinal) { "me", "i", "us", "we", "myself", "both", "all", "everyone", "my", "our", "you" };
+    private static readonly HashSet<string> NotPeople = new(StringComparer.Ordinal)
+    {
+        "me", "i", "us", "we", "myself", "both", "all", "everyone", "my", "our", "you", "anyone", "anybody", "someone", "somebody", "everybody",
+    };
 
     public static Interpretation CreateEvent(Utterance u)
     {
@@ -49,7 +52,8 @@ internal static class SlotFiller
         var frame = u.WholeFrame;
         var cue = u.IndexOf("remind", "reminder", "alarm", "nudge", "wake");
         var moment = u.Resolver.Start(frame, reminder: true);
-        var title = LongestRun(u, cue + 1, u.Tokens.Count);
+        // "remind me to call Bob", or what comes before the cue: "a flight reminder for 6 am".
+        var title = LongestRun(u, cue + 1, u.Tokens.Count) ?? (cue > 0 ? LongestRun(u, 0, cue) : null);
         return new Interpretation(Intent.CreateReminder)
         {
             Title = title,
@@ -98,6 +102,12 @@ internal static class SlotFiller
     {
         var verb = u.IndexOf(IntentClassifier.MoveVerbs);
         var pivot = u.IndexOf(verb + 1, "to", "till", "until");
+        if (pivot < 0)
+        {
+            // "reschedule my haircut for next Saturday": the time said after "for" is the new one.
+            pivot = u.Spans.Find(s => s.Start > verb && u.Tokens[s.Start].Text == "for" && s.Piece is not (DurationPiece or ShiftPiece))?.Start ?? -1;
+        }
+
         var end = pivot > 0 ? pivot : u.Tokens.Count;
         var left = u.FrameOf(0, end);
         var right = pivot > 0 ? u.FrameOf(pivot, u.Tokens.Count) : new Frame();
@@ -235,8 +245,8 @@ internal static class SlotFiller
     /// <summary>Words that point back at the event being talked about rather than name it.</summary>
     private static readonly HashSet<string> PointingBack = new(StringComparer.OrdinalIgnoreCase)
     {
-        "it", "that", "this", "meeting", "event", "appointment", "call", "one", "that one", "this one", "that meeting", "this meeting",
-        "that event", "this event", "that appointment", "this appointment", "that call", "this call", "thing", "that thing",
+        "it", "that", "this", "meeting", "event", "appointment", "one", "that one", "this one", "that meeting", "this meeting",
+        "that event", "this event", "that appointment", "this appointment",
     };
 
     private static EventReference? Target(Utterance u, Frame frame, string? title)
