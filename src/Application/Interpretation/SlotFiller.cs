@@ -191,7 +191,7 @@ internal static class SlotFiller
         var cue = u.IndexOf("summary", "summarize", "summarise", "recap", "items", "decide", "discuss", "agree", "notes", "takeaways", "decided", "points", "talk", "discussed", "covered", "said");
         var title = FirstRun(u, cue + 1, u.Tokens.Count, keepWith: true);
         var frame = u.WholeFrame;
-        var date = frame.Day is { } d ? u.Resolver.Date(d, past: true) : (NodaTime.LocalDate?)null;
+        var date = frame.Day is { } d ? u.Resolver.Date(d, past: true) : frame.Part is { Today: true } ? u.Resolver.Today : (NodaTime.LocalDate?)null;
         return new Interpretation(Intent.SummarizeMeeting)
         {
             Target = title is null && date is null ? null : new EventReference(title, null, date),
