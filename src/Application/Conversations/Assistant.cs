@@ -54,7 +54,7 @@ public sealed class Assistant(IApplicationDbContext db, ISender sender, ICurrent
         var zone = user.TimeZone.Zone;
         var local = now.InZone(zone).LocalDateTime;
         var context = new Context(conversation, new Phrasing(zone, local.Date), now, act, user);
-        var request = new InterpretationRequest(text, local, zone) { UserId = Owner };
+        var request = new InterpretationRequest(text, local, zone) { UserId = Owner, Ambiguity = user.Preferences.Ambiguity };
 
         if (IsUndo(text))
         {
@@ -313,10 +313,25 @@ public sealed class Assistant(IApplicationDbContext db, ISender sender, ICurrent
         Instant newStart;
         Instant newEnd;
         var length = occurrence.End - occurrence.Start;
+        var zone = context.Phrasing.Zone;
+        var at = occurrence.Start.InZone(zone).LocalDateTime;
         if (i.NewStart is { } start)
         {
-            newStart = start.ToInstant();
-            newEnd = i.NewEnd?.ToInstant() ?? newStart + (i.DurationMinutes is { } m ? Duration.FromMinutes(m) : length);
+            // A clock time alone moves the event within its own day: "move it to 3" about Monday's meeting is Monday at 3.
+            newStart = i.NewDate is null && i.Target?.Date is null && i.ShiftMinutes is null
+                ? zone.AtLeniently(at.Date + start.LocalDateTime.TimeOfDay).ToInstant()
+                : start.ToInstant();
+            newEnd = i.NewEnd is { } end ? newStart + (end.ToInstant() - start.ToInstant()) : newStart + (i.DurationMinutes is { } m ? Duration.FromMinutes(m) : length);
+        }
+        else if (i.ShiftMinutes is { } shift)
+        {
+            newStart = occurrence.Start + Duration.FromMinutes(shift);
+            newEnd = occurrence.End + Duration.FromMinutes(shift);
+        }
+        else if (i.NewDate is { } day)
+        {
+            newStart = zone.AtLeniently(day + at.TimeOfDay).ToInstant();
+            newEnd = newStart + length;
         }
         else if (i.DurationMinutes is { } minutes)
         {

@@ -1,3 +1,5 @@
+using System.Globalization;
+using CleanAssistant.Domain.Users;
 using NodaTime;
 
 namespace CleanAssistant.Application.Interpretation;
@@ -14,6 +16,10 @@ internal sealed class Frame
     public PartPiece? Part { get; private set; }
 
     public WeekPiece? Week { get; private set; }
+
+    public MonthPiece? Month { get; private set; }
+
+    public ShiftPiece? Shift { get; private set; }
 
     public DurationPiece? Duration { get; private set; }
 
@@ -35,7 +41,7 @@ internal sealed class Frame
 
     public bool HasTime => Clock is not null || Range is not null || Part is not null || Offset is not null;
 
-    public bool IsEmpty => Day is null && !HasTime && Week is null && Duration is null && Recurrence is null;
+    public bool IsEmpty => Day is null && !HasTime && Week is null && Month is null && Duration is null && Recurrence is null && Shift is null;
 
     public static Frame From(IEnumerable<Span> spans)
     {
@@ -44,7 +50,9 @@ internal sealed class Frame
         {
             switch (span.Piece)
             {
-                case DayPiece d: frame.Day ??= d; break;
+                case DayPiece d: frame.Day = frame.Day is null or { InName: true } && !(frame.Day is not null && d.InName) ? d : frame.Day; break;
+                case MonthPiece m: frame.Month ??= m; break;
+                case ShiftPiece sh: frame.Shift ??= sh; break;
                 case ClockPiece c: frame.Clock ??= c; break;
                 case RangePiece r: frame.Range ??= r; break;
                 case PartPiece p: frame.Part ??= p; break;
@@ -68,18 +76,49 @@ internal sealed class Frame
             }
         }
 
+        // "the Christmas party tonight": a holiday in a name gives way to any other time said.
+        if (frame.Day is { InName: true } && (frame.Part is { Today: true } || frame.Week is not null || frame.Month is not null || frame.Offset is not null))
+        {
+            frame.Day = null;
+        }
+
+        // "next week on Monday", "Monday, next week": the weekday of that week.
+        if (frame is { Day: { Kind: DayKind.Weekday, This: false, Next: false, Last: false, Plus: 0 } weekday, Week: { Weekend: false } week, Recurrence: null })
+        {
+            frame.Day = new DayPiece(DayKind.WeekdayOfWeek, week.Weeks, Weekday: weekday.Weekday);
+            frame.Week = null;
+        }
+
         return frame;
     }
 }
 
-/// <summary>Turns a <see cref="Frame"/> into dates and instants, following the contract's conventions, DST-correct.</summary>
-internal sealed class TimeResolver(LocalDateTime now, DateTimeZone zone)
+/// <summary>Which of the user's readings (<see cref="AmbiguityPreferences"/>) an answer depended on.</summary>
+internal enum AmbiguityKind
 {
+    NextWeekday,
+    SameWeekday,
+    BareHour,
+}
+
+/// <summary>A reading the resolver chose where the other one gives a different time: <see cref="Meaning"/> says the other one.</summary>
+internal sealed record Doubt(AmbiguityKind Kind, Piece Piece, string Meaning);
+
+/// <summary>Turns a <see cref="Frame"/> into dates and instants, following the contract's conventions, DST-correct.</summary>
+internal sealed class TimeResolver(LocalDateTime now, DateTimeZone zone, AmbiguityPreferences? ambiguity = null)
+{
+    private readonly AmbiguityPreferences _ambiguity = ambiguity ?? AmbiguityPreferences.Default;
+
     public LocalDate Today => now.Date;
+
+    /// <summary>The readings chosen so far where the user's setting decided the time; one per kind, first wins.</summary>
+    public List<Doubt> Doubts { get; } = [];
 
     public LocalDateTime Now => now;
 
-    public LocalDate Date(DayPiece day, bool past = false)
+    public LocalDate Date(DayPiece day, bool past = false) => Date0(day, past).PlusDays(day.Plus);
+
+    private LocalDate Date0(DayPiece day, bool past)
     {
         past |= day.Last;
         switch (day.Kind)
@@ -87,13 +126,12 @@ internal sealed class TimeResolver(LocalDateTime now, DateTimeZone zone)
             case DayKind.Relative:
                 return Today.PlusDays(day.Value);
             case DayKind.Weekday:
-                var ahead = ((int)day.Weekday - (int)Today.DayOfWeek + 7) % 7;
-                if (past)
-                {
-                    return Today.PlusDays(ahead == 0 ? -7 : ahead - 7);
-                }
-
-                return Today.PlusDays(ahead == 0 && !day.This ? 7 : ahead);
+                return Weekday(day, past);
+            case DayKind.WeekdayOfWeek:
+                return Monday(day.Value).PlusDays((int)day.Weekday - 1);
+            case DayKind.NthWeekday:
+                var nth = NthWeekday(Today.Year, day);
+                return nth < Today && !past ? NthWeekday(Today.Year + 1, day) : nth > Today && past ? NthWeekday(Today.Year - 1, day) : nth;
             case DayKind.MonthDay:
                 var date = SafeDate(Today.Year, day.Month, day.Value);
                 return past ? (date > Today ? SafeDate(Today.Year - 1, day.Month, day.Value) : date)
@@ -113,6 +151,94 @@ internal sealed class TimeResolver(LocalDateTime now, DateTimeZone zone)
         }
     }
 
+    /// <summary>The Monday of the ISO week <paramref name="weeks"/> from the current one.</summary>
+    public LocalDate Monday(int weeks) => Today.PlusDays(1 - (int)Today.DayOfWeek).PlusWeeks(weeks);
+
+    private static LocalDate NthWeekday(int year, DayPiece day)
+    {
+        var first = new LocalDate(year, day.Month, 1);
+        if (day.Value < 0)
+        {
+            var last = first.PlusMonths(1).PlusDays(-1);
+            return last.PlusDays(-(((int)last.DayOfWeek - (int)day.Weekday + 7) % 7));
+        }
+
+        return first.PlusDays((((int)day.Weekday - (int)first.DayOfWeek + 7) % 7) + (7 * (day.Value - 1)));
+    }
+
+    /// <summary>Rule 4 and the user's readings: "Friday" is the next Friday after today; "next Friday" the coming one or next week's.</summary>
+    private LocalDate Weekday(DayPiece day, bool past)
+    {
+        var ahead = ((int)day.Weekday - (int)Today.DayOfWeek + 7) % 7;
+        if (past)
+        {
+            return Today.PlusDays(ahead == 0 ? -7 : ahead - 7);
+        }
+
+        if (day.This)
+        {
+            return Today.PlusDays(ahead);
+        }
+
+        var coming = Today.PlusDays(ahead == 0 ? 7 : ahead);
+        if (day.Next)
+        {
+            var nextWeek = Monday(1).PlusDays((int)day.Weekday - 1);
+            var useNextWeek = _ambiguity.NextWeekday == NextWeekdayReading.NextWeek;
+            if (coming != nextWeek)
+            {
+                Doubt(AmbiguityKind.NextWeekday, day, useNextWeek ? $"the coming {day.Weekday}, {Short(coming)}" : $"{day.Weekday} of next week, {Short(nextWeek)}");
+            }
+
+            return useNextWeek ? nextWeek : coming;
+        }
+
+        if (ahead == 0)
+        {
+            var today = _ambiguity.SameWeekday == SameWeekdayReading.Today;
+            Doubt(AmbiguityKind.SameWeekday, day, today ? $"a week from today, {Short(coming)}" : $"today, {Short(Today)}");
+            return today ? Today : coming;
+        }
+
+        return coming;
+    }
+
+    /// <summary>
+    /// A clock time on <paramref name="date"/> (null: not said). A bare hour follows the user's reading: rule 1 of the contract
+    /// (working day), or the next time the clock shows it — which only differs today, so on other days rule 1 holds.
+    /// </summary>
+    public LocalTime Time(ClockPiece clock, DayPart? part, LocalDate? date)
+    {
+        var working = Clocks.Resolve(clock, part);
+        if (clock.Exact || clock.Meridiem != Meridiem.None || part is not null || clock.Hour is < 1 or > 11 || (date is { } d && d != Today))
+        {
+            return working;
+        }
+
+        var morning = Clocks.Resolve(clock with { Meridiem = Meridiem.Am }, null);
+        var evening = Clocks.Resolve(clock with { Meridiem = Meridiem.Pm }, null);
+        var upcoming = morning > now.TimeOfDay ? morning : evening > now.TimeOfDay ? evening : morning;
+        var useUpcoming = _ambiguity.BareHour == BareHourReading.NextOccurrence;
+        var chosen = useUpcoming ? upcoming : working;
+        var other = useUpcoming ? working : upcoming;
+        if (other != chosen)
+        {
+            Doubt(AmbiguityKind.BareHour, clock, other.ToString(other.Minute == 0 ? "h tt" : "h:mm tt", CultureInfo.InvariantCulture).ToLowerInvariant());
+        }
+
+        return chosen;
+    }
+
+    private void Doubt(AmbiguityKind kind, Piece piece, string meaning)
+    {
+        if (!Doubts.Exists(d => d.Kind == kind))
+        {
+            Doubts.Add(new Doubt(kind, piece, meaning));
+        }
+    }
+
+    private static string Short(LocalDate date) => date.ToString("MMM d", CultureInfo.InvariantCulture);
+
     private static LocalDate SafeDate(int year, int month, int day) =>
         new(year, month, Math.Min(day, CalendarSystem.Iso.GetDaysInMonth(year, month)));
 
@@ -120,6 +246,11 @@ internal sealed class TimeResolver(LocalDateTime now, DateTimeZone zone)
         (spoken ?? zone).AtLeniently(date + time).ToOffsetDateTime();
 
     public OffsetDateTime StartOf(LocalDate date) => zone.AtStartOfDay(date).ToOffsetDateTime();
+
+    /// <summary>An event's start moved by whole days on the calendar (keeping its clock time) or by minutes of elapsed time.</summary>
+    public OffsetDateTime Shifted(OffsetDateTime start, int minutes) => minutes % 1440 == 0
+        ? zone.AtLeniently(start.InZone(zone).LocalDateTime.PlusDays(minutes / 1440)).ToOffsetDateTime()
+        : start.ToInstant().Plus(Duration.FromMinutes(minutes)).InZone(zone).ToOffsetDateTime();
 
     public OffsetDateTime FromNow(Duration amount) =>
         zone.AtLeniently(now).ToInstant().Plus(amount).InZone(zone).ToOffsetDateTime();
@@ -168,9 +299,15 @@ internal sealed class TimeResolver(LocalDateTime now, DateTimeZone zone)
             return (At(date, from), to > from ? At(date, to) : At(date.PlusDays(1), to));
         }
 
+        if (frame.Month is { } month && frame.Day is null)
+        {
+            var first = Today.With(DateAdjusters.StartOfMonth).PlusMonths(month.Months);
+            return (month.Rest ? StartOf(Today.PlusDays(1)) : StartOf(first), StartOf(first.PlusMonths(1)));
+        }
+
         if (frame.Week is { } week)
         {
-            var monday = Today.PlusDays(1 - (int)Today.DayOfWeek).PlusWeeks(week.Weeks);
+            var monday = Monday(week.Weeks);
             return week.Weekend
                 ? (StartOf(monday.PlusDays(5)), StartOf(monday.PlusDays(7)))
                 : (StartOf(monday), StartOf(monday.PlusDays(7)));
@@ -210,17 +347,18 @@ internal sealed class TimeResolver(LocalDateTime now, DateTimeZone zone)
             time = from;
             end = to;
         }
-        else if (frame.Clock is { } clock)
-        {
-            time = Clocks.Resolve(clock, part);
-        }
-        else if (part is { } p)
+        else if (part is { } p && frame.Clock is null)
         {
             time = PartStart(p);
         }
 
-        time ??= fallbackTime;
         LocalDate? date = frame.Day is { } day ? Date(day) : frame.Part is { Today: true } ? Today : fallbackDate;
+        if (frame.Clock is { } clock && frame.Range is null)
+        {
+            time = Time(clock, part, frame.Recurrence is null ? date : Today.PlusDays(1));
+        }
+
+        time ??= fallbackTime;
         string? rule = null;
         var dayGiven = frame.Day is not null;
         if (frame.Recurrence is { } recurrence)

@@ -25,7 +25,7 @@ internal static class IntentClassifier
             return Intent.SummarizeMeeting;
         }
 
-        var remind = u.IndexOf("remind", "reminder", "reminders", "alarm", "nudge");
+        var remind = u.Has(" wake me ") ? u.IndexOf("wake") : u.IndexOf("remind", "reminder", "reminders", "alarm", "nudge");
         var create = FirstCreateVerb(u);
         if (remind >= 0 && (create < 0 || create > remind || u.Tokens[create].Text == "set"
             || (u.Tokens[remind].Text == "reminder" && u.WholeFrame.Before is null)))
@@ -50,22 +50,23 @@ internal static class IntentClassifier
         }
 
         var move = u.IndexOf(MoveVerbs);
-        if (move >= 0 && (u.Tokens[move].Text is not ("make" or "change" or "bring") || u.WholeFrame.Duration is not null
+        if (move >= 0 && (u.Tokens[move].Text is not ("make" or "change" or "bring") || u.WholeFrame.Duration is not null || u.WholeFrame.Shift is not null
             || u.IndexOf(move, "to", "forward", "earlier", "later", "longer", "shorter") > move))
         {
-            if (u.Tokens[move].Text != "make" || u.WholeFrame.Duration is not null || u.Has(" longer ") || u.Has(" shorter "))
+            if (u.Tokens[move].Text != "make" || u.WholeFrame.Duration is not null || u.WholeFrame.Shift is not null || u.Has(" longer ") || u.Has(" shorter "))
             {
                 return Intent.RescheduleEvent;
             }
         }
 
         if (u.Has(" what is on ") || u.Has(" what do i have ") || u.Has(" what have i got ") || u.Has(" do i have ")
-            || u.Has(" have i got ") || u.Has(" am i doing ") || u.Has(" is happening ") || u.Has(" what is happening ")
+            || u.Has(" have i got ") || u.Has(" did i have ") || u.Has(" am i doing ") || u.Has(" is happening ") || u.Has(" what is happening ")
             || u.Has(" show ") || u.Has(" any meetings ") || u.Has(" any events ") || u.Has(" any appointments ")
             || u.Has(" my schedule ") || u.Has(" my calendar ") || u.Has(" my agenda ") || u.Has(" my day ") || u.Has(" am i busy ")
             || u.Has(" what meetings ") || u.Has(" what events ") || u.Has(" list ") || u.Has(" what is next ") || u.Has(" how busy ")
             || u.Has(" what is planned ") || u.Has(" anything on ") || u.Has(" what is coming up ") || u.Has(" look like ") || u.Has(" going on ") || u.Has(" what time is ") || u.Has(" when is my ") || u.Has(" when is the ")
-            || u.Has(" my next ") || u.Has(" what is my ") || u.Has(" am i meeting ") || u.Has(" who am i "))
+            || u.Has(" my next ") || u.Has(" what is my ") || u.Has(" am i meeting ") || u.Has(" who am i ")
+            || (u.Tokens[0].Is("anything", "any") && !u.WholeFrame.IsEmpty))
         {
             return create >= 0 && u.Tokens[create].Text != "set" ? Intent.CreateEvent : Intent.QueryAgenda;
         }
@@ -77,7 +78,9 @@ internal static class IntentClassifier
 
         // "lunch with mom tomorrow at 1": no verb, but a statement with a concrete day or time is an event to add.
         var whole = u.WholeFrame;
-        var question = u.Tokens[0].Is("what", "when", "where", "who", "why", "how", "is", "are", "do", "does", "will", "can", "tell", "play");
+        // "do I have…" asks; "do lunch Thursday" (after "let's") plans.
+        var question = u.Tokens[0].Is("what", "when", "where", "who", "why", "how", "is", "are", "does", "will", "can", "tell", "play")
+            || (u.Tokens[0].Is("do") && u.Tokens.Count > 1 && u.Tokens[1].Is("i", "we", "you", "they", "he", "she"));
         return !question && (whole.Day is not null || whole.Clock is not null || whole.Range is not null) ? Intent.CreateEvent : Intent.Unknown;
     }
 
@@ -86,7 +89,7 @@ internal static class IntentClassifier
         for (var i = 0; i < u.Tokens.Count; i++)
         {
             var t = u.Tokens[i];
-            if (!t.Is(CreateVerbs))
+            if (!t.Is(CreateVerbs) || u.Spans.Exists(s => s.Covers(i)))
             {
                 continue;
             }

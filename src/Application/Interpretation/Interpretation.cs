@@ -70,6 +70,12 @@ public sealed record Interpretation(Intent Intent)
 
     public OffsetDateTime? NewEnd { get; init; }
 
+    /// <summary>The day a rescheduled event moves to when one is said; with no clock time said, <see cref="NewStart"/> stays null and the event keeps its own time.</summary>
+    public LocalDate? NewDate { get; init; }
+
+    /// <summary>Minutes to move the target by, later (positive) or earlier (negative): "push it an hour", "bring it forward a day".</summary>
+    public int? ShiftMinutes { get; init; }
+
     public IReadOnlyList<string>? AddAttendees { get; init; }
 
     public IReadOnlyList<string>? RemoveAttendees { get; init; }

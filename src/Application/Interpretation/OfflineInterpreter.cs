@@ -1,3 +1,5 @@
+using CleanAssistant.Domain.Users;
+
 namespace CleanAssistant.Application.Interpretation;
 
 /// <summary>
@@ -17,14 +19,44 @@ public sealed class OfflineInterpreter : IInterpreter
     public static Interpretation Interpret(InterpretationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Classify(request) with { Interpreter = InterpreterName };
+        var (answer, utterance) = Classify(request);
+        var alternatives = new List<InterpretationAlternative>();
+        foreach (var doubt in utterance.Resolver.Doubts)
+        {
+            // The same utterance under the other reading: the whole command, for the reply to offer.
+            var other = Classify(request with { Ambiguity = Flip(request.Ambiguity, doubt.Kind) }).Answer with { Interpreter = InterpreterName };
+            alternatives.Add(new InterpretationAlternative(utterance.Said(doubt.Piece), doubt.Meaning, other with { Confidence = Confidence.Of(other, utterance, 1) }));
+        }
+
+        return answer with
+        {
+            Interpreter = InterpreterName,
+            Alternatives = alternatives,
+            Confidence = Confidence.Of(answer, utterance, alternatives.Count),
+        };
     }
 
-    private static Interpretation Classify(InterpretationRequest request)
+    private static AmbiguityPreferences Flip(AmbiguityPreferences preferences, AmbiguityKind kind) => kind switch
     {
-        var utterance = new Utterance(Normalizer.Tokenize(request.Text), new TimeResolver(request.Now, request.Zone));
+        AmbiguityKind.NextWeekday => preferences with
+        {
+            NextWeekday = preferences.NextWeekday == NextWeekdayReading.Coming ? NextWeekdayReading.NextWeek : NextWeekdayReading.Coming,
+        },
+        AmbiguityKind.SameWeekday => preferences with
+        {
+            SameWeekday = preferences.SameWeekday == SameWeekdayReading.WeekLater ? SameWeekdayReading.Today : SameWeekdayReading.WeekLater,
+        },
+        _ => preferences with
+        {
+            BareHour = preferences.BareHour == BareHourReading.WorkingDay ? BareHourReading.NextOccurrence : BareHourReading.WorkingDay,
+        },
+    };
+
+    private static (Interpretation Answer, Utterance Utterance) Classify(InterpretationRequest request)
+    {
+        var utterance = new Utterance(Normalizer.Tokenize(request.Text), new TimeResolver(request.Now, request.Zone, request.Ambiguity));
         var intent = IntentClassifier.Classify(utterance);
-        return intent switch
+        Interpretation answer = intent switch
         {
             Intent.CreateEvent => SlotFiller.CreateEvent(utterance),
             Intent.CreateReminder => SlotFiller.CreateReminder(utterance),
@@ -36,6 +68,44 @@ public sealed class OfflineInterpreter : IInterpreter
             Intent.SummarizeMeeting => SlotFiller.SummarizeMeeting(utterance),
             _ => new Interpretation(Intent.Unknown),
         };
+        return (answer, utterance);
+    }
+}
+
+/// <summary>
+/// How sure the offline interpreter is: 1 with nothing in doubt, times 0.6 when a reading the user could disagree
+/// with decided a time (see <see cref="AmbiguityPreferences"/>), times 0.8 for each weak point: an event with no verb
+/// that says "add" ("lunch with mom at 1"), nothing to call it, no event named to change, no new time for a move.
+/// Unknown is 0.
+/// </summary>
+internal static class Confidence
+{
+    public const double Ambiguous = 0.6;
+    public const double Weak = 0.8;
+
+    public static double Of(Interpretation answer, Utterance utterance, int alternatives)
+    {
+        if (answer.Intent == Intent.Unknown)
+        {
+            return 0;
+        }
+
+        var confidence = alternatives > 0 ? Ambiguous : 1.0;
+        var weak = answer.Intent switch
+        {
+            Intent.CreateEvent => (IntentClassifier.FirstCreateVerb(utterance) < 0 ? 1 : 0) + (answer.Title is null ? 1 : 0),
+            Intent.CreateReminder => (answer.Title is null ? 1 : 0) + (answer.RemindAt is null ? 1 : 0),
+            Intent.RescheduleEvent => (answer.Target is null ? 1 : 0)
+                + (answer is { NewStart: null, NewDate: null, ShiftMinutes: null, DurationMinutes: null, NewEnd: null } ? 1 : 0),
+            Intent.CancelEvent or Intent.UpdateEvent => answer.Target is null ? 1 : 0,
+            _ => 0,
+        };
+        for (var i = 0; i < weak; i++)
+        {
+            confidence *= Weak;
+        }
+
+        return Math.Round(confidence, 2);
     }
 }
 
@@ -50,6 +120,11 @@ internal sealed class Utterance
         Consumed = new bool[tokens.Count];
         foreach (var span in Spans)
         {
+            if (span.Piece is DayPiece { InName: true })
+            {
+                continue;
+            }
+
             for (var i = span.Start; i < span.End; i++)
             {
                 Consumed[i] = true;
@@ -58,6 +133,8 @@ internal sealed class Utterance
 
         Padded = " " + string.Join(' ', tokens.Select(t => t.Text)) + " ";
     }
+
+    private Frame? _wholeFrame;
 
     public IReadOnlyList<Token> Tokens { get; }
 
@@ -100,5 +177,22 @@ internal sealed class Utterance
 
     public Frame FrameOf(int from, int to) => Frame.From(Spans.Where(s => s.Start >= from && s.End <= to));
 
-    public Frame WholeFrame => Frame.From(Spans);
+    /// <summary>Every time expression of the utterance; read often (cue checks, slots), so gathered once.</summary>
+    public Frame WholeFrame => _wholeFrame ??= Frame.From(Spans);
+
+    /// <summary>The words of the time expression that holds <paramref name="piece"/>, as said ("next Friday", "at 7").</summary>
+    public string Said(Piece piece)
+    {
+        foreach (var span in Spans)
+        {
+            var holds = span.Piece == piece || span.Piece is RoleDayPiece role && role.Day == piece
+                || span.Piece is RangePiece range && (range.From == piece || range.To == piece);
+            if (holds)
+            {
+                return string.Join(' ', Tokens.Skip(span.Start).Take(span.End - span.Start).Select(t => t.Raw));
+            }
+        }
+
+        return piece.ToString();
+    }
 }

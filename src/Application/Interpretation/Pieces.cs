@@ -16,10 +16,33 @@ internal enum DayKind
     Weekday,
     MonthDay,
     DayOfMonth,
+
+    /// <summary>A weekday of the ISO week <see cref="DayPiece.Value"/> weeks from this one: "Monday next week", "in two weeks on Monday".</summary>
+    WeekdayOfWeek,
+
+    /// <summary>The <see cref="DayPiece.Value"/>th (-1: last) weekday of a month: Thanksgiving, "the first Monday of December".</summary>
+    NthWeekday,
 }
 
-/// <summary>A day: "tomorrow" (Relative 1), "next Friday", "December 3rd", "the 15th", "in 3 days" (Relative 3).</summary>
-internal sealed record DayPiece(DayKind Kind, int Value, int Month = 0, IsoDayOfWeek Weekday = IsoDayOfWeek.None, bool This = false, bool Last = false) : Piece;
+/// <summary>
+/// A day: "tomorrow" (Relative 1), "next Friday" (<see cref="Next"/>), "December 3rd", "the 15th", "in 3 days" (Relative 3);
+/// <see cref="Plus"/> days are added after resolving ("a week from Friday", "the Monday after next").
+/// </summary>
+internal sealed record DayPiece(DayKind Kind, int Value, int Month = 0, IsoDayOfWeek Weekday = IsoDayOfWeek.None, bool This = false, bool Last = false) : Piece
+{
+    public bool Next { get; init; }
+
+    public int Plus { get; init; }
+
+    /// <summary>A holiday named as part of a title ("the Christmas party"): it gives the day only when no other day is said, and stays in the title.</summary>
+    public bool InName { get; init; }
+}
+
+/// <summary>"this month", "next month" (<see cref="Months"/> from the current one); <see cref="Rest"/>: "later this month", from tomorrow.</summary>
+internal sealed record MonthPiece(int Months, bool Rest) : Piece;
+
+/// <summary>"an hour later", "back 30 minutes", "forward a day": move an event by a signed amount.</summary>
+internal sealed record ShiftPiece(int Minutes) : Piece;
 
 internal enum DayRole
 {
@@ -39,8 +62,14 @@ internal enum Meridiem
     Pm,
 }
 
-/// <summary>A clock time; <see cref="Exact"/> for 24-hour forms, noon and midnight (no am/pm guessing).</summary>
-internal sealed record ClockPiece(int Hour, int Minute, Meridiem Meridiem, bool Exact) : Piece;
+/// <summary>
+/// A clock time; <see cref="Exact"/> for 24-hour forms, noon and midnight (no am/pm guessing). "quarter to eight" is hour 8
+/// with <see cref="MinutesBefore"/> 15: the am/pm rule and a part of day ("tonight") apply to the spoken hour.
+/// </summary>
+internal sealed record ClockPiece(int Hour, int Minute, Meridiem Meridiem, bool Exact) : Piece
+{
+    public int MinutesBefore { get; init; }
+}
 
 internal sealed record RangePiece(ClockPiece From, ClockPiece To) : Piece;
 

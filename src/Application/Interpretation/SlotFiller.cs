@@ -12,6 +12,7 @@ internal static class SlotFiller
         "a", "an", "the", "my", "our", "his", "her", "their", "your", "this", "that", "some", "to", "about", "of", "for", "on", "at", "up",
         "out", "off", "in", "with", "from", "and", "called", "named", "titled", "event", "me", "i", "it", "that", "is", "are", "can't", "cant",
         "cannot", "won't", "make", "be", "able", "go", "attend", "need", "want", "have", "got", "gotta", "must", "should", "during", "what",
+        "back", "forward", "ahead",
     };
 
     private static readonly HashSet<string> Trailing = new(StringComparer.Ordinal)
@@ -20,7 +21,10 @@ internal static class SlotFiller
         "back", "forward", "ahead", "over", "out",
     };
 
-    private static readonly HashSet<string> NotPeople = new(StringComparer.Ordinal) { "me", "i", "us", "we", "myself", "both", "all", "everyone", "my", "our", "you" };
+    private static readonly HashSet<string> NotPeople = new(StringComparer.Ordinal)
+    {
+        "me", "i", "us", "we", "myself", "both", "all", "everyone", "my", "our", "you", "anyone", "anybody", "someone", "somebody", "everybody",
+    };
 
     public static Interpretation CreateEvent(Utterance u)
     {
@@ -46,9 +50,10 @@ internal static class SlotFiller
     public static Interpretation CreateReminder(Utterance u)
     {
         var frame = u.WholeFrame;
-        var cue = u.IndexOf("remind", "reminder", "alarm", "nudge");
+        var cue = u.IndexOf("remind", "reminder", "alarm", "nudge", "wake");
         var moment = u.Resolver.Start(frame, reminder: true);
-        var title = LongestRun(u, cue + 1, u.Tokens.Count);
+        // "remind me to call Bob", or what comes before the cue: "a flight reminder for 6 am".
+        var title = LongestRun(u, cue + 1, u.Tokens.Count) ?? (cue > 0 ? LongestRun(u, 0, cue) : null);
         return new Interpretation(Intent.CreateReminder)
         {
             Title = title,
@@ -97,16 +102,30 @@ internal static class SlotFiller
     {
         var verb = u.IndexOf(IntentClassifier.MoveVerbs);
         var pivot = u.IndexOf(verb + 1, "to", "till", "until");
+        if (pivot < 0)
+        {
+            // "reschedule my haircut for next Saturday": the time said after "for" is the new one.
+            pivot = u.Spans.Find(s => s.Start > verb && u.Tokens[s.Start].Text == "for" && s.Piece is not (DurationPiece or ShiftPiece))?.Start ?? -1;
+        }
+
         var end = pivot > 0 ? pivot : u.Tokens.Count;
         var left = u.FrameOf(0, end);
         var right = pivot > 0 ? u.FrameOf(pivot, u.Tokens.Count) : new Frame();
         var title = FirstRun(u, verb + 1, end, keepWith: true);
         var target = Target(u, left, title);
         var targetDate = left.Day is { } d ? u.Resolver.Date(d) : (NodaTime.LocalDate?)null;
-        var targetTime = left.Clock is { } c ? Clocks.Resolve(c, left.Part?.Part) : (NodaTime.LocalTime?)null;
-        var moment = right.HasTime || right.Day is not null
-            ? u.Resolver.Start(right, reminder: false, fallbackDate: targetDate, fallbackTime: right.HasTime ? null : targetTime)
-            : null;
+        var targetTime = left.Clock is { } c ? u.Resolver.Time(c, left.Part?.Part, targetDate) : (NodaTime.LocalTime?)null;
+
+        // "push it an hour", "move the standup back 30 minutes": a relative move; the new start is known when the old one is.
+        if ((left.Shift ?? right.Shift) is { } shift && !right.HasTime && right.Day is null)
+        {
+            return new Interpretation(Intent.RescheduleEvent)
+            {
+                Target = target,
+                ShiftMinutes = shift.Minutes,
+                NewStart = target?.Start is { } old ? u.Resolver.Shifted(old, shift.Minutes) : null,
+            };
+        }
 
         // "move the interview from 2 to 3": the range is the old time and the new one.
         if (pivot < 0 && left.Range is { } range && left.Clock is null)
@@ -117,11 +136,15 @@ internal static class SlotFiller
             return new Interpretation(Intent.RescheduleEvent) { Target = target, NewStart = u.Resolver.At(day, to, left.Zone?.Zone) };
         }
 
+        var moment = right.HasTime || right.Day is not null
+            ? u.Resolver.Start(right, reminder: false, fallbackDate: targetDate, fallbackTime: right.HasTime ? null : targetTime)
+            : null;
         return new Interpretation(Intent.RescheduleEvent)
         {
             Target = target,
-            NewStart = moment?.Start,
+            NewStart = moment is { AllDay: false } ? moment.Start : null,
             NewEnd = moment?.End,
+            NewDate = right.Day is { } newDay ? u.Resolver.Date(newDay) : null,
             DurationMinutes = (right.Duration ?? left.Duration)?.Minutes,
         };
     }
@@ -168,7 +191,7 @@ internal static class SlotFiller
         var cue = u.IndexOf("summary", "summarize", "summarise", "recap", "items", "decide", "discuss", "agree", "notes", "takeaways", "decided", "points", "talk", "discussed", "covered", "said");
         var title = FirstRun(u, cue + 1, u.Tokens.Count, keepWith: true);
         var frame = u.WholeFrame;
-        var date = frame.Day is { } d ? u.Resolver.Date(d, past: true) : (NodaTime.LocalDate?)null;
+        var date = frame.Day is { } d ? u.Resolver.Date(d, past: true) : frame.Part is { Today: true } ? u.Resolver.Today : (NodaTime.LocalDate?)null;
         return new Interpretation(Intent.SummarizeMeeting)
         {
             Target = title is null && date is null ? null : new EventReference(title, null, date),
@@ -219,21 +242,31 @@ internal static class SlotFiller
         return (add, verb + 1, pivot);
     }
 
+    /// <summary>Words that point back at the event being talked about rather than name it.</summary>
+    private static readonly HashSet<string> PointingBack = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "it", "that", "this", "meeting", "event", "appointment", "one", "that one", "this one", "that meeting", "this meeting",
+        "that event", "this event", "that appointment", "this appointment",
+    };
+
     private static EventReference? Target(Utterance u, Frame frame, string? title)
     {
         var date = frame.Day is { } d ? u.Resolver.Date(d) : (NodaTime.LocalDate?)null;
         NodaTime.OffsetDateTime? start = null;
         if (frame.Clock is { } clock)
         {
-            start = u.Resolver.At(date ?? u.Resolver.Today, Clocks.Resolve(clock, frame.Part?.Part), frame.Zone?.Zone);
+            start = u.Resolver.At(date ?? u.Resolver.Today, u.Resolver.Time(clock, frame.Part?.Part, date), frame.Zone?.Zone);
         }
 
-        if (title is "it" or "that" or "this")
+        if (title is null && date is null && start is null)
         {
-            title = null;
+            return u.IndexOf(0, "it", "that", "this", "them") >= 0 ? new EventReference(null, null, null) { PointsBack = true } : null;
         }
 
-        return title is null && date is null && start is null ? null : new EventReference(title, start, date);
+        // "move it", "cancel the meeting": nothing but a pointer to the event of the previous turn.
+        return title is not null && date is null && start is null && PointingBack.Contains(title)
+            ? new EventReference(null, null, null) { PointsBack = true }
+            : new EventReference(title is "it" or "that" or "this" ? null : title, start, date);
     }
 
     private static string? Called(Utterance u)

@@ -12,8 +12,8 @@ internal static class TimeGrammar
 
     private static readonly Matcher[] Matchers =
     [
-        MatchRoleDay, MatchRecurrence, MatchCount, MatchRange, MatchOffset, MatchDuration, MatchClock,
-        MatchPart, MatchWeek, MatchDay, MatchZone,
+        MatchRoleDay, MatchRecurrence, MatchCount, MatchRange, MatchOffset, MatchShift, MatchDuration, MatchClock,
+        MatchPart, MatchMonth, MatchWeek, MatchDay, MatchZone,
     ];
 
     private static readonly string[] Weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
@@ -25,6 +25,17 @@ internal static class TimeGrammar
     private static readonly Dictionary<string, string> ZoneNames = BuildZones();
 
     private static readonly HashSet<string> ClockLeads = new(StringComparer.Ordinal) { "at", "@", "around", "by", "to", "till", "til", "until", "about", "before", "after" };
+
+    private static readonly string[] Determiners = ["the", "my", "our", "your", "his", "her", "their", "this", "that", "these", "those"];
+
+    private static readonly string[] MoveWords = ["move", "push", "bring", "shift", "bump", "delay", "postpone", "pull", "slide", "make", "reschedule", "put", "set"];
+
+    /// <summary>After "45 minutes later": "later this month", "earlier than", "back to back" are not moves.</summary>
+    private static readonly string[] NotAShift = ["of", "to", "than", "this", "today", "tonight", "in", "on", "that", "next"];
+
+    private static readonly string[] PushVerbs = ["move", "push", "bring", "shift", "bump", "delay", "postpone", "pull", "slide", "reschedule"];
+
+    private static readonly string[] ShiftFollowers = ["please", "and", "then", "on", "tomorrow", "today", "tonight", "if", "so", "because", "this", "next", "instead", "for", "from"];
 
     private static readonly HashSet<string> SpanLeads = new(StringComparer.Ordinal) { "on", "at", "by", "for", "around", "of", "starting" };
 
@@ -110,6 +121,13 @@ internal static class TimeGrammar
     private static (int End, Piece Piece)? MatchRecurrence(IReadOnlyList<Token> t, int i)
     {
         var w = At(t, i)?.Text;
+        if (w is "daily" or "weekly" or "monthly" or "yearly" or "annual" or "annually"
+            && (IsWord(t, i - 1, Determiners) || (IsWord(t, i - 1, "to", "as", "called", "named", "titled") && At(t, i + 1) is { Number: null } name && !SpanLeads.Contains(name.Text))))
+        {
+            // "the weekly report", "my daily standup", "rename it to weekly planning": the name of a thing, not a rule.
+            return null;
+        }
+
         switch (w)
         {
             case "daily":
@@ -270,14 +288,103 @@ internal static class TimeGrammar
         }
 
         var (end, value, unit) = amount.Value;
+        if (unit == "week" && WeekdayAfter(t, end) is { } named)
+        {
+            // "in two weeks on Monday": that weekday of the ISO week two weeks on.
+            return (named.End, new DayPiece(DayKind.WeekdayOfWeek, value / (7 * 1440), Weekday: named.Weekday));
+        }
+
         return unit switch
         {
             "minute" => (end, new OffsetPiece(Duration.FromMinutes(value))),
             "hour" => (end, new OffsetPiece(Duration.FromMinutes(value))),
             "day" => (end, new DayPiece(DayKind.Relative, value / 1440)),
-            "week" => (end, new DayPiece(DayKind.Relative, value / 1440 * 7)),
+            "week" => (end, new DayPiece(DayKind.Relative, value / 1440)),
             _ => null,
         };
+    }
+
+    /// <summary>"[on] Monday", "[on] the Monday" at <paramref name="i"/>.</summary>
+    private static (int End, IsoDayOfWeek Weekday)? WeekdayAfter(IReadOnlyList<Token> t, int i)
+    {
+        var j = IsWord(t, i, "on") ? i + 1 : i;
+        j = IsWord(t, j, "the") ? j + 1 : j;
+        return At(t, j) is { } w && WeekdayNames.TryGetValue(w.Text, out var day) ? (j + 1, day) : null;
+    }
+
+    /// <summary>+1 for "later", "back", "out"; -1 for "earlier", "forward", "up"; 0 for other words.</summary>
+    internal static int Direction(Token? token) => token?.Text switch
+    {
+        "later" or "back" or "out" or "over" => 1,
+        "earlier" or "sooner" or "forward" or "forwards" or "up" or "ahead" => -1,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// A move by an amount: "an hour later", "30 minutes earlier", "back 30 minutes", "forward by a day" (after a verb that moves
+    /// things), and with no direction word "push it an hour", "delay the call by 20 minutes" (the verb's way: later) at the end of a clause.
+    /// </summary>
+    private static (int End, Piece Piece)? MatchShift(IReadOnlyList<Token> t, int i)
+    {
+        var start = IsWord(t, i, "by") ? i + 1 : i;
+        var verb = MoveVerbBefore(t, i);
+        if (ReadAmount(t, start) is { } amount)
+        {
+            var after = Direction(At(t, amount.End));
+            if (after != 0 && !IsWord(t, amount.End + 1, NotAShift) && (verb >= 0 || !IsWord(t, amount.End, "up", "ahead", "out", "back", "forward")))
+            {
+                return (amount.End + 1, new ShiftPiece(after * amount.Minutes));
+            }
+
+            // "push it an hour", "postpone the review by a week": not "a 30 minute call" (a length), not "make it 30 minutes" (a resize).
+            var ends = At(t, amount.End) is null || t[amount.End - 1].BreakAfter || IsWord(t, amount.End, ShiftFollowers);
+            if (verb >= 0 && t[verb].Is(PushVerbs) && ends && !IsWord(t, i - 1, "to", "for", "in", "within", "till", "until"))
+            {
+                return (amount.End, new ShiftPiece(DirectionAfter(t, verb, i) * amount.Minutes));
+            }
+        }
+
+        var direction = Direction(At(t, i));
+        if (direction == 0 || verb < 0)
+        {
+            return null;
+        }
+
+        var from = IsWord(t, i + 1, "by") ? i + 2 : i + 1;
+        return ReadAmount(t, from) is { } moved ? (moved.End, new ShiftPiece(direction * moved.Minutes)) : null;
+    }
+
+    /// <summary>The verb that moves an event, within a few words before <paramref name="i"/> and with no "to" between; -1 if none.</summary>
+    private static int MoveVerbBefore(IReadOnlyList<Token> t, int i)
+    {
+        for (var k = Math.Min(i, t.Count) - 1; k >= 0 && k >= i - 7; k--)
+        {
+            if (t[k].Is("to", "till", "until", "from"))
+            {
+                return -1;
+            }
+
+            if (t[k].Is(MoveWords))
+            {
+                return k;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The direction said between the verb and the amount ("push back the review by an hour"), else the verb's own.</summary>
+    private static int DirectionAfter(IReadOnlyList<Token> t, int verb, int i)
+    {
+        for (var k = verb + 1; k < i; k++)
+        {
+            if (Direction(t[k]) is not 0 and var d)
+            {
+                return d;
+            }
+        }
+
+        return t[verb].Is("bring", "pull") ? -1 : 1;
     }
 
     private static (int End, Piece Piece)? MatchDuration(IReadOnlyList<Token> t, int i)
@@ -290,7 +397,7 @@ internal static class TimeGrammar
         }
 
         var (end, minutes, _) = amount.Value;
-        if (IsWord(t, end, "later", "earlier", "sooner", "back", "forward", "ahead") && !IsWord(t, end + 1, "of", "to"))
+        if (IsWord(t, end, "later", "earlier", "sooner", "back", "forward", "ahead") && !IsWord(t, end + 1, NotAShift))
         {
             return null;
         }
@@ -378,17 +485,19 @@ internal static class TimeGrammar
             "minute" => count,
             "hour" => count * 60,
             "day" => count * 1440,
-            _ => count * 7 * 1440 / 7,
+            _ => count * 7 * 1440,
         };
         return (j, (int)Math.Round(minutes), unit);
     }
 
     private static (int End, Piece Piece)? MatchClock(IReadOnlyList<Token> t, int i)
     {
-        var bare = i > 0 && (ClockLeads.Contains(t[i - 1].Text) || t[i - 1].Is("today", "tomorrow", "tonight") || WeekdayNames.ContainsKey(t[i - 1].Text));
+        var bare = i > 0 && (ClockLeads.Contains(t[i - 1].Text) || t[i - 1].Is("today", "tomorrow", "tonight") || WeekdayNames.ContainsKey(t[i - 1].Text)
+            || (IsWord(t, i - 1, "for") && IsWord(t, i - 2, "alarm", "alarms", "reminder", "wakeup")));
         var clock = ReadClock(t, i, bare);
         if (clock is null && i > 0 && t[i - 1].Is("my", "the", "our") && ReadClock(t, i, bareAllowed: true) is { } named
-            && At(t, named.End) is { } noun && noun.Number is null && !IsUnit(noun) && !noun.Is("of", "and", "or", "to"))
+            && At(t, named.End) is { } noun && noun.Number is null && !IsUnit(noun) && !noun.Is("of", "and", "or", "on")
+            && (!noun.Is("to") || IsWord(t, i - 2, PushVerbs)))
         {
             clock = named;
         }
@@ -441,10 +550,7 @@ internal static class TimeGrammar
 
                 var (end, hour) = hourRead;
                 var meridiem = ReadMeridiem(t, ref end);
-                var clock = before
-                    ? new ClockPiece(hour == 1 ? 12 : hour - 1, 60 - minutes, meridiem, false) with { Hour = hour - 1 == 0 ? 12 : hour - 1 }
-                    : new ClockPiece(hour, minutes, meridiem, false);
-                return (end, before ? FromSpokenHour(clock, hour) : clock);
+                return (end, before ? new ClockPiece(hour, 0, meridiem, false) { MinutesBefore = minutes } : new ClockPiece(hour, minutes, meridiem, false));
             }
 
             if (IsWord(t, j, "half", "quarter"))
@@ -511,10 +617,6 @@ internal static class TimeGrammar
         return null;
     }
 
-    /// <summary>"quarter to seven" is 6:45 by the spoken hour's am/pm rule: the rule is decided on 7, not 6.</summary>
-    private static ClockPiece FromSpokenHour(ClockPiece clock, int spokenHour) =>
-        clock.Meridiem != Meridiem.None ? clock : clock with { Hour = Clocks.DefaultHour(spokenHour) - 1, Exact = true };
-
     private static (int End, int Hour)? ReadHour(IReadOnlyList<Token> t, int i) =>
         At(t, i) is { Number: { } h and >= 1 and <= 12, IsOrdinal: false } ? (i + 1, h) : null;
 
@@ -573,10 +675,59 @@ internal static class TimeGrammar
         return part is { } p && (j > i || afterDay) ? (j + 1, new PartPiece(p, today)) : null;
     }
 
+    /// <summary>"this month", "next month", "last month", "later this month", "the rest of the month".</summary>
+    private static (int End, Piece Piece)? MatchMonth(IReadOnlyList<Token> t, int i)
+    {
+        var j = i;
+        var rest = false;
+        if (IsWord(t, j, "later") && IsWord(t, j + 1, "this", "in"))
+        {
+            rest = true;
+            j++;
+        }
+        else if (IsWord(t, j, "the") && IsWord(t, j + 1, "rest") && IsWord(t, j + 2, "of"))
+        {
+            rest = true;
+            j += 3;
+        }
+        else if (IsWord(t, j, "rest") && IsWord(t, j + 1, "of"))
+        {
+            rest = true;
+            j += 2;
+        }
+
+        var months = 0;
+        if (IsWord(t, j, "next", "following"))
+        {
+            months = 1;
+            j++;
+        }
+        else if (IsWord(t, j, "last", "previous") && !rest)
+        {
+            months = -1;
+            j++;
+        }
+        else if (IsWord(t, j, "this", "the", "coming"))
+        {
+            j++;
+        }
+        else if (!rest)
+        {
+            return null;
+        }
+
+        return IsWord(t, j, "month") && !IsWord(t, j + 1, "of") ? (j + 1, new MonthPiece(months, rest && months == 0)) : null;
+    }
+
     private static (int End, Piece Piece)? MatchWeek(IReadOnlyList<Token> t, int i)
     {
         var j = i;
         var weeks = 0;
+        if (IsWord(t, j, "the") && IsWord(t, j + 1, "week", "weekend") && IsWord(t, j + 2, "after") && IsWord(t, j + 3, "next"))
+        {
+            return (j + 4, new WeekPiece(t[j + 1].Text == "weekend", 2));
+        }
+
         if (IsWord(t, j, "this", "the") && IsWord(t, j + 1, "coming"))
         {
             j += 2;
@@ -604,8 +755,45 @@ internal static class TimeGrammar
         return IsWord(t, j, "weekend") ? (j + 1, new WeekPiece(true, weeks)) : null;
     }
 
+    /// <summary>A day, then what may follow it: "Friday after next", "Monday next week", "Monday of next week".</summary>
     internal static (int End, Piece Piece)? MatchDay(IReadOnlyList<Token> t, int i)
     {
+        // "a week from Friday", "two weeks from tomorrow", "3 days after Christmas"
+        if (ReadAmount(t, i) is { Unit: "day" or "week" } amount && IsWord(t, amount.End, "from", "after") && MatchDay(t, amount.End + 1) is { Piece: DayPiece fromDay } later)
+        {
+            return (later.End, fromDay with { Plus = fromDay.Plus + (amount.Minutes / 1440) });
+        }
+
+        if (MatchSingleDay(t, i) is not { Piece: DayPiece day } found)
+        {
+            return null;
+        }
+
+        var end = found.End;
+        if (day is { Kind: DayKind.Weekday, Last: false, This: false, Next: false })
+        {
+            if (IsWord(t, end, "after") && IsWord(t, end + 1, "next"))
+            {
+                return (end + 2, day with { Plus = 7 });
+            }
+
+            var k = IsWord(t, end, "of") ? end + 1 : end;
+            if (IsWord(t, k, "next", "this") && IsWord(t, k + 1, "week"))
+            {
+                return (k + 2, new DayPiece(DayKind.WeekdayOfWeek, t[k].Text == "next" ? 1 : 0, Weekday: day.Weekday));
+            }
+        }
+
+        return found;
+    }
+
+    private static (int End, Piece Piece)? MatchSingleDay(IReadOnlyList<Token> t, int i)
+    {
+        if (MatchHoliday(t, i) is { } holiday)
+        {
+            return holiday;
+        }
+
         switch (At(t, i)?.Text)
         {
             case "today":
@@ -626,16 +814,22 @@ internal static class TimeGrammar
         j = i;
         var thisWeek = false;
         var last = false;
+        var next = false;
         if (IsWord(t, j, "last", "past", "previous") && At(t, j + 1) is { } lw && WeekdayNames.ContainsKey(lw.Text))
         {
             last = true;
             j++;
         }
-        else if (IsWord(t, j, "this") && IsWord(t, j + 1, "coming"))
+        else if (IsWord(t, j, "this", "the") && IsWord(t, j + 1, "coming"))
         {
             j += 2;
         }
-        else if (IsWord(t, j, "next", "coming"))
+        else if (IsWord(t, j, "next"))
+        {
+            next = true;
+            j++;
+        }
+        else if (IsWord(t, j, "coming"))
         {
             j++;
         }
@@ -647,7 +841,16 @@ internal static class TimeGrammar
 
         if (At(t, j) is { } w && WeekdayNames.TryGetValue(w.Text, out var dow))
         {
-            return (j + 1, new DayPiece(DayKind.Weekday, 0, Weekday: dow, This: thisWeek, Last: last));
+            return (j + 1, new DayPiece(DayKind.Weekday, 0, Weekday: dow, This: thisWeek, Last: last) { Next = next });
+        }
+
+        // "the first Monday of December", "the last Friday in March"
+        j = IsWord(t, i, "the") ? i + 1 : i;
+        if ((At(t, j) is { IsOrdinal: true, Number: >= 1 and <= 5 } || IsWord(t, j, "last")) && At(t, j + 1) is { } nthDay
+            && WeekdayNames.TryGetValue(nthDay.Text, out var nthWeekday) && IsWord(t, j + 2, "of", "in") && At(t, j + 3) is { } nthMonth
+            && Months.TryGetValue(nthMonth.Text, out var inMonth))
+        {
+            return (j + 4, new DayPiece(DayKind.NthWeekday, IsWord(t, j, "last") ? -1 : t[j].Number!.Value, inMonth, nthWeekday));
         }
 
         // "December 3rd", "Dec 3", "the 3rd of December", "3 December", "the 15th", "3/12".
@@ -698,6 +901,41 @@ internal static class TimeGrammar
 
         return null;
     }
+
+    /// <summary>Christmas (Eve), New Year's Eve/Day, Halloween, Valentine's Day, Independence Day, Thanksgiving (US).</summary>
+    private static (int End, Piece Piece)? MatchHoliday(IReadOnlyList<Token> t, int i)
+    {
+        var j = IsWord(t, i, "on", "for") ? i + 1 : i;
+        (int Length, DayPiece Day)? found = At(t, j)?.Text switch
+        {
+            "christmas" or "xmas" when IsWord(t, j + 1, "eve") => (2, new DayPiece(DayKind.MonthDay, 24, 12)),
+            "christmas" or "xmas" => (IsWord(t, j + 1, "day") ? 2 : 1, new DayPiece(DayKind.MonthDay, 25, 12)),
+            "new" when IsWord(t, j + 1, "year's", "years", "year") && IsWord(t, j + 2, "eve") => (3, new DayPiece(DayKind.MonthDay, 31, 12)),
+            "new" when IsWord(t, j + 1, "year's", "years") => (IsWord(t, j + 2, "day") ? 3 : 2, new DayPiece(DayKind.MonthDay, 1, 1)),
+            "new" when IsWord(t, j + 1, "year") && IsWord(t, j + 2, "day") => (3, new DayPiece(DayKind.MonthDay, 1, 1)),
+            "nye" => (1, new DayPiece(DayKind.MonthDay, 31, 12)),
+            "halloween" => (1, new DayPiece(DayKind.MonthDay, 31, 10)),
+            "valentine's" or "valentines" or "valentine" when IsWord(t, j + 1, "day") => (2, new DayPiece(DayKind.MonthDay, 14, 2)),
+            "independence" when IsWord(t, j + 1, "day") => (2, new DayPiece(DayKind.MonthDay, 4, 7)),
+            "thanksgiving" => (IsWord(t, j + 1, "day") ? 2 : 1, new DayPiece(DayKind.NthWeekday, 4, 11, IsoDayOfWeek.Thursday)),
+            _ => null,
+        };
+        if (found is not { } f)
+        {
+            return null;
+        }
+
+        var end = j + f.Length;
+        var inName = At(t, end) is { Number: null } next && !next.Is(HolidayFollowers) && !WeekdayNames.ContainsKey(next.Text) && !Months.ContainsKey(next.Text);
+        return (end, f.Day with { InName = inName });
+    }
+
+    private static readonly string[] HolidayFollowers =
+    [
+        "on", "at", "in", "for", "with", "from", "to", "and", "or", "this", "next", "last", "every", "each", "morning", "afternoon", "evening",
+        "night", "noon", "tonight", "until", "till", "except", "starting", "about", "by", "around", "is", "am", "pm", "please", "week", "weekend",
+        "break", "holidays", "holiday", "instead", "then", "too", "also", "remind", "do", "did", "will",
+    ];
 
     private static (int End, Piece Piece)? MatchZone(IReadOnlyList<Token> t, int i)
     {
@@ -821,6 +1059,6 @@ internal static class Clocks
             };
         }
 
-        return new LocalTime(h % 24, clock.Minute);
+        return new LocalTime(h % 24, clock.Minute).PlusMinutes(-clock.MinutesBefore);
     }
 }

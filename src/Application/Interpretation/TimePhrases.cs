@@ -28,6 +28,6 @@ public static class TimePhrases
     {
         ArgumentNullException.ThrowIfNull(phrase);
         ArgumentNullException.ThrowIfNull(request);
-        return new Utterance(Normalizer.Tokenize(phrase), new TimeResolver(request.Now, request.Zone));
+        return new Utterance(Normalizer.Tokenize(phrase), new TimeResolver(request.Now, request.Zone, request.Ambiguity));
     }
 }

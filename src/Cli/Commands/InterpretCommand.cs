@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -12,7 +13,7 @@ namespace CleanAssistant.Cli.Commands;
 
 /// <summary>
 /// <c>cleanassistant interpret --jsonl</c>: one utterance a line in, one command a line out, in order
-/// (shared/contracts/interpret.md). No database, no network: it never builds the server's services.
+/// (shared/contracts/interpret.md). The offline interpreter needs no database and no network: it never builds the server's services.
 /// </summary>
 public static class InterpretCommand
 {
@@ -46,7 +47,7 @@ public static class InterpretCommand
             var name = parseResult.GetValue(interpreter) ?? "offline";
             if (name == "offline")
             {
-                return await RunBatchAsync(new OfflineInterpreter(), host.Console, SystemClock.Instance, cancellationToken);
+                return await RunBatchAsync(new OfflineInterpreter(), host.Console, SystemClock.Instance, cancellationToken, StandardInputLength());
             }
 
             // Any other name comes from configuration (docs/interpretation.md); only then are services built.
@@ -54,39 +55,95 @@ public static class InterpretCommand
             {
                 var catalog = services.GetRequiredService<InterpreterCatalog>();
                 return catalog.Find(name) is { } chosen
-                    ? await RunBatchAsync(chosen, host.Console, SystemClock.Instance, token)
+                    ? await RunBatchAsync(chosen, host.Console, SystemClock.Instance, token, StandardInputLength())
                     : host.Fail(ExitCodes.Usage, $"unknown interpreter '{name}' (known: {string.Join(", ", catalog.Names)}).");
             }, cancellationToken);
         });
         return command;
     }
 
-    public static async Task<int> RunBatchAsync(IInterpreter interpreter, CliConsole console, IClock clock, CancellationToken cancellationToken)
+    public static async Task<int> RunBatchAsync(
+        IInterpreter interpreter, CliConsole console, IClock clock, CancellationToken cancellationToken, long? inputBytes = null)
     {
-        var count = 0;
-        var progress = !console.IsErrorRedirected;
+        var progress = console.IsErrorRedirected ? null : new Progress(console.Error, inputBytes);
         while (await console.In.ReadLineAsync(cancellationToken) is { } line)
         {
+            progress?.Read(line);
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
             }
 
             await console.Out.WriteLineAsync(await AnswerLineAsync(interpreter, line, clock, cancellationToken));
-            count++;
-            if (progress && count % 50 == 0)
+            progress?.Answered();
+        }
+
+        progress?.Done();
+        await console.Out.FlushAsync(cancellationToken);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The size of standard input when it is a file (<c>&lt; cases.jsonl</c>), so progress can show a percentage.</summary>
+    private static long? StandardInputLength()
+    {
+        try
+        {
+            return File.ResolveLinkTarget("/proc/self/fd/0", returnFinalTarget: true) is FileInfo { Exists: true } file ? file.Length : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A progress bar on a terminal's stderr: lines answered, lines a second and, when the input's size is known, the share done.</summary>
+    private sealed class Progress(TextWriter error, long? totalBytes)
+    {
+        private const int Width = 30;
+        private static readonly TimeSpan Every = TimeSpan.FromMilliseconds(100);
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        private TimeSpan _drawn = -Every;
+        private long _bytes;
+        private int _count;
+
+        public void Read(string line) => _bytes += Encoding.UTF8.GetByteCount(line) + 1;
+
+        public void Answered()
+        {
+            _count++;
+            if (_clock.Elapsed - _drawn >= Every)
             {
-                await console.Error.WriteAsync($"\rinterpreted {count} lines");
+                Draw();
             }
         }
 
-        if (progress)
+        public void Done()
         {
-            await console.Error.WriteLineAsync($"\rinterpreted {count} lines");
+            Draw();
+            error.WriteLine();
         }
 
-        await console.Out.FlushAsync(cancellationToken);
-        return ExitCodes.Ok;
+        private void Draw()
+        {
+            _drawn = _clock.Elapsed;
+            var rate = _count / Math.Max(_clock.Elapsed.TotalSeconds, 1e-3);
+            var text = new StringBuilder("\r");
+            if (totalBytes is > 0 and var total)
+            {
+                var share = Math.Min(1.0, (double)_bytes / total);
+                var filled = (int)Math.Round(share * Width);
+                text.Append('[').Append('#', filled).Append('.', Width - filled).Append("] ")
+                    .Append(CultureInfo.InvariantCulture, $"{share * 100,3:0}%  ");
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $"{_count:N0} lines  {rate:N0} lines/s ");
+            error.Write(text.ToString());
+            error.Flush();
+        }
     }
 
     /// <summary>The answer to one input line: the interpretation, or <c>{"id", "error"}</c> when the line cannot be read.</summary>
@@ -136,7 +193,7 @@ public static class InterpretCommand
             }
 
             var request = new InterpretationRequest(textElement.GetString()!, now, zone);
-            return Write(id, await interpreter.InterpretAsync(request, cancellationToken));
+            return Write(id, await interpreter.InterpretAsync(request, cancellationToken), zone);
         }
         catch (JsonException exception)
         {
@@ -150,7 +207,7 @@ public static class InterpretCommand
         writer.WriteString("error", message);
     });
 
-    private static string Write(JsonElement? id, Interpretation answer) => Json(writer =>
+    private static string Write(JsonElement? id, Interpretation answer, DateTimeZone zone) => Json(writer =>
     {
         WriteId(writer, id);
         writer.WriteString("intent", answer.Intent.ToString());
@@ -168,7 +225,7 @@ public static class InterpretCommand
         WriteString(writer, "recurrence", answer.Recurrence);
         WriteList(writer, "exceptDates", answer.ExceptDates?.Select(d => LocalDatePattern.Iso.Format(d)).ToList());
         WriteNumber(writer, "reminderMinutesBefore", answer.ReminderMinutesBefore);
-        if (answer.Target is { } target)
+        if (answer.Target is { PointsBack: false } target)
         {
             writer.WriteStartObject("target");
             WriteString(writer, "title", target.Title);
@@ -181,13 +238,38 @@ public static class InterpretCommand
             writer.WriteEndObject();
         }
 
-        WriteInstant(writer, "newStart", answer.NewStart);
+        // A new day without a clock time: the contract's newStart is that day's start; newDate lets a conversation keep the event's own time.
+        WriteInstant(writer, "newStart", answer.NewStart ?? (answer.NewDate is { } newDay ? newDay.AtStartOfDayInZone(zone).ToOffsetDateTime() : null));
+        if (answer.NewDate is { } moved)
+        {
+            writer.WriteString("newDate", LocalDatePattern.Iso.Format(moved));
+        }
+
+        WriteNumber(writer, "shiftMinutes", answer.ShiftMinutes);
         WriteInstant(writer, "newEnd", answer.NewEnd);
         WriteList(writer, "addAttendees", answer.AddAttendees);
         WriteList(writer, "removeAttendees", answer.RemoveAttendees);
         WriteInstant(writer, "rangeStart", answer.RangeStart);
         WriteInstant(writer, "rangeEnd", answer.RangeEnd);
         WriteInstant(writer, "remindAt", answer.RemindAt);
+        if (answer.Confidence < 1)
+        {
+            writer.WriteNumber("confidence", answer.Confidence);
+        }
+
+        if (answer.Alternatives.Count > 0)
+        {
+            writer.WriteStartArray("alternatives");
+            foreach (var alternative in answer.Alternatives)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("phrase", alternative.Phrase);
+                writer.WriteString("meaning", alternative.Meaning);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
     });
 
     private static string Json(Action<Utf8JsonWriter> body)

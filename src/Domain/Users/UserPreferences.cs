@@ -36,6 +36,9 @@ public sealed record UserPreferences
 
     public LocalTime? LatestLocal { get; init; }
 
+    /// <summary>How the assistant reads expressions people disagree on ("next Friday", "at 7").</summary>
+    public AmbiguityPreferences Ambiguity { get; init; } = AmbiguityPreferences.Default;
+
     /// <summary>Checks every part and returns the preferences with the week in canonical form.</summary>
     public UserPreferences Validated()
     {

@@ -19,7 +19,11 @@ internal sealed class UserPreferencesConverter() : ValueConverter<UserPreference
         int BufferAfterMinutes,
         string PreferredTimeOfDay,
         string? Earliest,
-        string? Latest);
+        string? Latest,
+        StoredAmbiguity? Ambiguity = null);
+
+    /// <summary>Absent in rows written before the setting existed: those read as the contract's defaults.</summary>
+    private sealed record StoredAmbiguity(string? NextWeekday, string? SameWeekday, string? BareHour);
 
     private static string Write(UserPreferences p) => JsonSerializer.Serialize(new Stored(
         p.WorkWeek,
@@ -28,7 +32,8 @@ internal sealed class UserPreferencesConverter() : ValueConverter<UserPreference
         (int)p.BufferAfter.TotalMinutes,
         p.PreferredTimeOfDay.ToString(),
         p.EarliestLocal is { } e ? Time.Format(e) : null,
-        p.LatestLocal is { } l ? Time.Format(l) : null));
+        p.LatestLocal is { } l ? Time.Format(l) : null,
+        new StoredAmbiguity(p.Ambiguity.NextWeekday.ToString(), p.Ambiguity.SameWeekday.ToString(), p.Ambiguity.BareHour.ToString())));
 
     private static UserPreferences Read(string json)
     {
@@ -46,6 +51,18 @@ internal sealed class UserPreferencesConverter() : ValueConverter<UserPreference
             PreferredTimeOfDay = Enum.Parse<TimeOfDayPreference>(s.PreferredTimeOfDay),
             EarliestLocal = s.Earliest is null ? null : Time.Parse(s.Earliest).Value,
             LatestLocal = s.Latest is null ? null : Time.Parse(s.Latest).Value,
+            Ambiguity = ReadAmbiguity(s.Ambiguity),
+        };
+    }
+
+    private static AmbiguityPreferences ReadAmbiguity(StoredAmbiguity? stored)
+    {
+        var defaults = AmbiguityPreferences.Default;
+        return stored is null ? defaults : new AmbiguityPreferences
+        {
+            NextWeekday = Enum.TryParse<NextWeekdayReading>(stored.NextWeekday, out var next) ? next : defaults.NextWeekday,
+            SameWeekday = Enum.TryParse<SameWeekdayReading>(stored.SameWeekday, out var same) ? same : defaults.SameWeekday,
+            BareHour = Enum.TryParse<BareHourReading>(stored.BareHour, out var bare) ? bare : defaults.BareHour,
         };
     }
 }

@@ -56,7 +56,10 @@ public sealed class MutationType : ObjectGraphType
                         input.BufferAfterMinutes,
                         input.PreferredTimeOfDay,
                         input.EarliestTime,
-                        input.LatestTime),
+                        input.LatestTime,
+                        input.NextWeekday,
+                        input.SameWeekday,
+                        input.BareHour),
                     user => new UserPayload(user, []),
                     errors => new UserPayload(null, errors));
             });

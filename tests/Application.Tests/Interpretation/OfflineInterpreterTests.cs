@@ -1,22 +1,17 @@
 using CleanAssistant.Application.Interpretation;
 using NodaTime;
-using NodaTime.Text;
 using InterpretationResult = CleanAssistant.Application.Interpretation.Interpretation;
 
 namespace CleanAssistant.Application.Tests.Interpretation;
 
 public sealed class OfflineInterpreterTests
 {
-    private static readonly DateTimeZone NewYork = DateTimeZoneProviders.Tzdb["America/New_York"];
-
-    // Wednesday 2026-11-18, 10:20 in New York (UTC-5).
-    private static readonly LocalDateTime Wednesday = new(2026, 11, 18, 10, 20);
+    private static readonly DateTimeZone NewYork = Said.NewYork;
 
     private static InterpretationResult Interpret(string text, LocalDateTime? now = null, DateTimeZone? zone = null) =>
-        OfflineInterpreter.Interpret(new InterpretationRequest(text, now ?? Wednesday, zone ?? NewYork));
+        OfflineInterpreter.Interpret(new InterpretationRequest(text, now ?? Said.Wednesday, zone ?? NewYork));
 
-    private static string? Iso(OffsetDateTime? value) =>
-        value is { } v ? OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<+HH:mm>").Format(v) : null;
+    private static string? Iso(OffsetDateTime? value) => Said.Iso(value);
 
     [Theory]
     [InlineData("schedule a run at 3", "2026-11-18T15:00:00-05:00")]

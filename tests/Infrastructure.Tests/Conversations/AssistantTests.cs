@@ -287,4 +287,47 @@ public sealed class AssistantTests
 
         Starts(await EventsAsync(host, ann)).ShouldBe([.. Enumerable.Range(0, 5).Select(d => start + Duration.FromDays(d))]);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task MovingItByAClockTimeAShiftOrADay_KeepsWhatWasNotSaid(DatabaseProvider provider)
+    {
+        await using var host = await UseCaseHost.StartAsync(provider);
+        var ann = await host.RegisterAsync();
+        var tuesday = Local(1, 10) + Duration.FromDays(30);
+        var review = await host.SendAsync(new SendMessageCommand("schedule a review with Priya on Tuesday at 10 for 45 minutes"), ann);
+        review.Event!.Start.ShouldBe(tuesday);
+
+        var toThree = await host.SendAsync(new SendMessageCommand("move it to 3 pm", review.ConversationId), ann);
+        toThree.Event!.Start.ShouldBe(tuesday + Duration.FromHours(5));
+        toThree.Event.End.ShouldBe(tuesday + Duration.FromHours(5) + Duration.FromMinutes(45));
+
+        var later = await host.SendAsync(new SendMessageCommand("push it back an hour", review.ConversationId), ann);
+        later.Event!.Start.ShouldBe(tuesday + Duration.FromHours(6));
+
+        var thursday = await host.SendAsync(new SendMessageCommand("move it to Thursday", review.ConversationId), ann);
+        thursday.Outcome.ShouldBe(AssistantOutcome.Done, thursday.Reply);
+        thursday.Event!.Start.ShouldBe(tuesday + Duration.FromDays(2) + Duration.FromHours(6));
+        thursday.Event.End.ShouldBe(tuesday + Duration.FromDays(2) + Duration.FromHours(6) + Duration.FromMinutes(45));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AnAmbiguousDay_FollowsTheUsersReading_AndTheReplyReadsItBack(DatabaseProvider provider)
+    {
+        await using var host = await UseCaseHost.StartAsync(provider);
+        var ann = await host.RegisterAsync();
+
+        // Said on a Friday: "Friday" is a week later by default; the reply says how else it could be read.
+        var byDefault = await host.SendAsync(new SendMessageCommand("lunch with Alice on Friday at noon"), ann);
+
+        byDefault.Event!.Start.ShouldBe(Local(4, 12) + Duration.FromDays(30));
+        byDefault.Interpretation!.Confidence.ShouldBeLessThan(Application.Interpretation.Interpretation.SureEnough);
+        byDefault.Reply.ShouldContain("if you meant today");
+
+        await host.SendAsync(new Application.Users.UpdatePreferences.UpdatePreferencesCommand(SameWeekday: Domain.Users.SameWeekdayReading.Today), ann);
+        var today = await host.SendAsync(new SendMessageCommand("coffee with Bob on Friday at 4 pm"), ann);
+
+        today.Event!.Start.ShouldBe(Local(27, 16));
+    }
 }

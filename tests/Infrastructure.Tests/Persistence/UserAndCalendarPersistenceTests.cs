@@ -174,7 +174,8 @@ public sealed class UserAndCalendarPersistenceTests
 
         await host.SendAsync(
             new Application.Users.UpdatePreferences.UpdatePreferencesCommand(
-                "Asia/Kolkata", "MO-FR 10:00-18:30", 50, 5, 15, Domain.Scheduling.TimeOfDayPreference.Afternoon, new NodaTime.LocalTime(9, 0), new NodaTime.LocalTime(20, 0)),
+                "Asia/Kolkata", "MO-FR 10:00-18:30", 50, 5, 15, Domain.Scheduling.TimeOfDayPreference.Afternoon, new NodaTime.LocalTime(9, 0), new NodaTime.LocalTime(20, 0),
+                NextWeekdayReading.NextWeek, BareHour: BareHourReading.NextOccurrence),
             ann);
         var me = await host.SendAsync(new GetMeQuery(), ann);
 
@@ -184,5 +185,6 @@ public sealed class UserAndCalendarPersistenceTests
         me.Preferences.BufferAfter.ShouldBe(NodaTime.Duration.FromMinutes(15));
         me.Preferences.PreferredTimeOfDay.ShouldBe(Domain.Scheduling.TimeOfDayPreference.Afternoon);
         me.Preferences.LatestLocal.ShouldBe(new NodaTime.LocalTime(20, 0));
+        me.Preferences.Ambiguity.ShouldBe(new AmbiguityPreferences { NextWeekday = NextWeekdayReading.NextWeek, BareHour = BareHourReading.NextOccurrence });
     }
 }

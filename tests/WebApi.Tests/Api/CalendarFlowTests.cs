@@ -118,9 +118,9 @@ public sealed class CalendarFlowTests
     {
         await using var api = await ApiFactory.CreateAsync();
         using var client = api.CreateClient(await api.SignUpAsync("ann@example.com"));
-        const string Update = "mutation($input: UpdatePreferencesInput!) { updatePreferences(input: $input) { user { timeZone preferences { workWeek defaultMeetingMinutes bufferBeforeMinutes preferredTimeOfDay earliestTime } } errors { code message field } } }";
+        const string Update = "mutation($input: UpdatePreferencesInput!) { updatePreferences(input: $input) { user { timeZone preferences { workWeek defaultMeetingMinutes bufferBeforeMinutes preferredTimeOfDay earliestTime ambiguity { nextWeekday sameWeekday bareHour } } } errors { code message field } } }";
 
-        var updated = await client.GraphQLAsync(Update, new { input = new { timeZone = "America/New_York", workWeek = "mo-th 08:00-16:00", defaultMeetingMinutes = 45, bufferBeforeMinutes = 10, preferredTimeOfDay = "MORNING", earliestTime = "08:30" } });
+        var updated = await client.GraphQLAsync(Update, new { input = new { timeZone = "America/New_York", workWeek = "mo-th 08:00-16:00", defaultMeetingMinutes = 45, bufferBeforeMinutes = 10, preferredTimeOfDay = "MORNING", earliestTime = "08:30", nextWeekday = "NEXT_WEEK" } });
         var invalid = await client.GraphQLAsync(Update, new { input = new { workWeek = "MO 17:00-09:00" } });
         var created = await client.GraphQLAsync("mutation { createEvent(input: { title: \"Chat\", start: \"2026-12-01T15:00:00Z\" }) { event { end timeZone } } }");
 
@@ -129,6 +129,8 @@ public sealed class CalendarFlowTests
         user["preferences"]!["workWeek"]!.GetValue<string>().ShouldBe("MO,TU,WE,TH 08:00-16:00");
         user["preferences"]!["preferredTimeOfDay"]!.GetValue<string>().ShouldBe("MORNING");
         user["preferences"]!["earliestTime"]!.GetValue<string>().ShouldBe("08:30");
+        user["preferences"]!["ambiguity"]!["nextWeekday"]!.GetValue<string>().ShouldBe("NEXT_WEEK");
+        user["preferences"]!["ambiguity"]!["bareHour"]!.GetValue<string>().ShouldBe("WORKING_DAY");
         invalid["data"]!["updatePreferences"]!["errors"]![0]!["code"]!.GetValue<string>().ShouldBe("INVALID_TIME_RANGE");
         created["data"]!["createEvent"]!["event"]!["end"]!.GetValue<string>().ShouldBe("2026-12-01T15:45:00Z");
         created["data"]!["createEvent"]!["event"]!["timeZone"]!.GetValue<string>().ShouldBe("America/New_York");

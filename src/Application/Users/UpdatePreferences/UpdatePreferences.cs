@@ -22,7 +22,10 @@ public sealed record UpdatePreferencesCommand(
     int? BufferAfterMinutes = null,
     TimeOfDayPreference? PreferredTimeOfDay = null,
     LocalTime? EarliestLocal = null,
-    LocalTime? LatestLocal = null) : ICommand<UserDto>, IRequireUser;
+    LocalTime? LatestLocal = null,
+    NextWeekdayReading? NextWeekday = null,
+    SameWeekdayReading? SameWeekday = null,
+    BareHourReading? BareHour = null) : ICommand<UserDto>, IRequireUser;
 
 public sealed class UpdatePreferencesCommandValidator : AbstractValidator<UpdatePreferencesCommand>
 {
@@ -34,6 +37,9 @@ public sealed class UpdatePreferencesCommandValidator : AbstractValidator<Update
         RuleFor(c => c.BufferBeforeMinutes).InclusiveBetween(0, (int)UserPreferences.MaxBuffer.TotalMinutes);
         RuleFor(c => c.BufferAfterMinutes).InclusiveBetween(0, (int)UserPreferences.MaxBuffer.TotalMinutes);
         RuleFor(c => c.PreferredTimeOfDay).IsInEnum();
+        RuleFor(c => c.NextWeekday).IsInEnum();
+        RuleFor(c => c.SameWeekday).IsInEnum();
+        RuleFor(c => c.BareHour).IsInEnum();
     }
 }
 
@@ -55,6 +61,12 @@ public sealed class UpdatePreferencesCommandHandler(IApplicationDbContext db, IC
                 PreferredTimeOfDay = command.PreferredTimeOfDay ?? current.PreferredTimeOfDay,
                 EarliestLocal = command.EarliestLocal ?? current.EarliestLocal,
                 LatestLocal = command.LatestLocal ?? current.LatestLocal,
+                Ambiguity = current.Ambiguity with
+                {
+                    NextWeekday = command.NextWeekday ?? current.Ambiguity.NextWeekday,
+                    SameWeekday = command.SameWeekday ?? current.Ambiguity.SameWeekday,
+                    BareHour = command.BareHour ?? current.Ambiguity.BareHour,
+                },
             });
         return user.Adapt<UserDto>();
     }

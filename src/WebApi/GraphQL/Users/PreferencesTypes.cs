@@ -19,6 +19,52 @@ public sealed class UserPreferencesType : ObjectGraphType<UserPreferences>
         Field<NonNullGraphType<TimeOfDayPreferenceType>>("preferredTimeOfDay").Description("When meetings are preferred.").Resolve(c => c.Source.PreferredTimeOfDay);
         Field<LocalTimeGraphType>("earliestTime").Description("No meetings before this local time.").Resolve(c => c.Source.EarliestLocal);
         Field<LocalTimeGraphType>("latestTime").Description("No meetings after this local time.").Resolve(c => c.Source.LatestLocal);
+        Field<NonNullGraphType<AmbiguityPreferencesType>>("ambiguity").Description("How the assistant reads expressions people disagree on, such as \"next Friday\" or \"at 7\".").Resolve(c => c.Source.Ambiguity);
+    }
+}
+
+public sealed class AmbiguityPreferencesType : ObjectGraphType<AmbiguityPreferences>
+{
+    public AmbiguityPreferencesType()
+    {
+        Name = "AmbiguityPreferences";
+        Description = "How the assistant reads time expressions people disagree on; when an answer depended on one, it also offers the other reading.";
+        Field<NonNullGraphType<NextWeekdayReadingType>>("nextWeekday").Description("What \"next Friday\" means.").Resolve(c => c.Source.NextWeekday);
+        Field<NonNullGraphType<SameWeekdayReadingType>>("sameWeekday").Description("What a bare weekday means when said on that weekday (\"Friday\", said on a Friday).").Resolve(c => c.Source.SameWeekday);
+        Field<NonNullGraphType<BareHourReadingType>>("bareHour").Description("What a clock hour without am/pm means (\"at 7\").").Resolve(c => c.Source.BareHour);
+    }
+}
+
+public sealed class NextWeekdayReadingType : EnumerationGraphType<NextWeekdayReading>
+{
+    public NextWeekdayReadingType()
+    {
+        Name = "NextWeekdayReading";
+        Description = "What \"next <weekday>\" means.";
+        Values["COMING"]!.Description = "The first such day after today (\"next Friday\" said on Wednesday is in two days).";
+        Values["NEXT_WEEK"]!.Description = "That day of next week (\"next Friday\" said on Wednesday is in nine days).";
+    }
+}
+
+public sealed class SameWeekdayReadingType : EnumerationGraphType<SameWeekdayReading>
+{
+    public SameWeekdayReadingType()
+    {
+        Name = "SameWeekdayReading";
+        Description = "What a bare weekday means when said on that weekday.";
+        Values["WEEK_LATER"]!.Description = "A week from today.";
+        Values["TODAY"]!.Description = "Today.";
+    }
+}
+
+public sealed class BareHourReadingType : EnumerationGraphType<BareHourReading>
+{
+    public BareHourReadingType()
+    {
+        Name = "BareHourReading";
+        Description = "What a clock hour without am/pm or a part of day means.";
+        Values["WORKING_DAY"]!.Description = "1 to 6 are afternoon, 7 to 11 morning, 12 noon: the hours people usually meet.";
+        Values["NEXT_OCCURRENCE"]!.Description = "The next time the clock shows that hour, morning or evening.";
     }
 }
 
@@ -51,6 +97,12 @@ public sealed record UpdatePreferencesInput
     public LocalTime? EarliestTime { get; init; }
 
     public LocalTime? LatestTime { get; init; }
+
+    public NextWeekdayReading? NextWeekday { get; init; }
+
+    public SameWeekdayReading? SameWeekday { get; init; }
+
+    public BareHourReading? BareHour { get; init; }
 }
 
 public sealed class UpdatePreferencesInputType : InputObjectGraphType<UpdatePreferencesInput>
@@ -67,5 +119,8 @@ public sealed class UpdatePreferencesInputType : InputObjectGraphType<UpdatePref
         Field<TimeOfDayPreferenceType>("preferredTimeOfDay").Description("When meetings are preferred.");
         Field<LocalTimeGraphType>("earliestTime").Description("No meetings before this local time.");
         Field<LocalTimeGraphType>("latestTime").Description("No meetings after this local time.");
+        Field<NextWeekdayReadingType>("nextWeekday").Description("What \"next Friday\" means.");
+        Field<SameWeekdayReadingType>("sameWeekday").Description("What a bare weekday means when said on that weekday.");
+        Field<BareHourReadingType>("bareHour").Description("What a clock hour without am/pm means.");
     }
 }
