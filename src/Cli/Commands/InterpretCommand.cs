@@ -50,7 +50,7 @@ public static class InterpretCommand
                 return await RunBatchAsync(new OfflineInterpreter(), host.Console, SystemClock.Instance, cancellationToken, StandardInputLength());
             }
 
-            // Any other name comes from configuration (docs/interpretation.md); only then are services built.
+            // Any other name comes from configuration (docs/llm-interpreters.md); only then are services built.
             return await host.RunAsync(parseResult, async (services, token) =>
             {
                 var catalog = services.GetRequiredService<InterpreterCatalog>();
