@@ -1,6 +1,7 @@
 using CleanAssistant.Application.Common.Interfaces;
 using CleanAssistant.Infrastructure.Identity;
 using CleanAssistant.Infrastructure.Interpretation;
+using CleanAssistant.Infrastructure.LiveEvents;
 using CleanAssistant.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -37,6 +38,8 @@ public static class DependencyInjection
         }
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
+        services.AddSingleton<LiveEventHub>();
+        services.AddSingleton<ILiveEvents, InProcessLiveEvents>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<IBookingLock, DatabaseBookingLock>();
         services.AddScoped<IdentitySeeder>();

@@ -1,0 +1,36 @@
+using CleanAssistant.Domain.Conversations;
+using CleanAssistant.Domain.Events;
+using CleanAssistant.Domain.Users;
+using NodaTime;
+
+namespace CleanAssistant.Application.Common.Interfaces;
+
+/// <summary>Something a user can watch happen live (GraphQL subscriptions). Only <see cref="UserId"/> ever receives it.</summary>
+public abstract record LiveEvent(UserId UserId);
+
+/// <summary>What happened to an event.</summary>
+public enum CalendarChangeKind
+{
+    Created,
+    Updated,
+    Deleted,
+}
+
+/// <summary>An event in one of the user's calendars was created, changed or deleted, from any source (API, assistant, import).</summary>
+public sealed record CalendarChanged(UserId UserId, EventId EventId, CalendarChangeKind Kind, Instant At) : LiveEvent(UserId);
+
+/// <summary>A conversation got a new turn (the user's words or the assistant's reply).</summary>
+public sealed record ConversationUpdated(UserId UserId, ConversationId ConversationId, Speaker Speaker, string Text, Instant At) : LiveEvent(UserId);
+
+/// <summary>
+/// Live events, fanned out to every subscriber of the user: in-process in embedded mode, through Redis pub/sub
+/// in distributed mode so a change served by one instance reaches subscribers on another.
+/// </summary>
+public interface ILiveEvents
+{
+    /// <summary>Sends the event to the user's subscribers on every instance. Never throws for a subscriber's sake.</summary>
+    ValueTask PublishAsync(LiveEvent liveEvent, CancellationToken cancellationToken);
+
+    /// <summary>The user's events from now on, until the subscription is disposed.</summary>
+    IObservable<LiveEvent> Watch(UserId userId);
+}
