@@ -6,6 +6,7 @@ using CleanAssistant.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CleanAssistant.Infrastructure;
 
@@ -29,17 +30,26 @@ public static class DependencyInjection
         {
             case DatabaseProvider.Postgres:
                 services.AddDbContext<PostgresApplicationDbContext>(o => o.UseNpgsql(database.ConnectionString).UseOpenIddict());
-                services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<PostgresApplicationDbContext>());
+                services.AddScoped<ApplicationDbContext>(sp => WithLiveEvents(sp, sp.GetRequiredService<PostgresApplicationDbContext>()));
                 break;
             default:
                 services.AddDbContext<SqliteApplicationDbContext>(o => o.UseSqlite(database.ConnectionString).UseOpenIddict());
-                services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<SqliteApplicationDbContext>());
+                services.AddScoped<ApplicationDbContext>(sp => WithLiveEvents(sp, sp.GetRequiredService<SqliteApplicationDbContext>()));
                 break;
         }
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
         services.AddSingleton<LiveEventHub>();
-        services.AddSingleton<ILiveEvents, InProcessLiveEvents>();
+        var redis = configuration["Redis:Configuration"];
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            services.AddSingleton<ILiveEvents, InProcessLiveEvents>();
+        }
+        else
+        {
+            services.AddSingleton<ILiveEvents>(sp => new RedisLiveEvents(redis, sp.GetRequiredService<LiveEventHub>(), sp.GetRequiredService<ILogger<RedisLiveEvents>>()));
+        }
+
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<IBookingLock, DatabaseBookingLock>();
         services.AddScoped<IdentitySeeder>();
@@ -50,5 +60,11 @@ public static class DependencyInjection
 
         services.AddOpenIddict().AddCore(o => o.UseEntityFrameworkCore().UseDbContext<ApplicationDbContext>());
         return services;
+    }
+
+    private static ApplicationDbContext WithLiveEvents(IServiceProvider services, ApplicationDbContext context)
+    {
+        context.LiveEvents = services.GetRequiredService<ILiveEvents>();
+        return context;
     }
 }

@@ -53,12 +53,19 @@ public abstract class ApplicationDbContext(DbContextOptions options) : DbContext
     {
         try
         {
+            var liveEvents = LiveEvents is null ? [] : CollectLiveEvents();
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (_unitOfWorkTransaction is { } transaction)
             {
                 _unitOfWorkTransaction = null;
                 await transaction.CommitAsync(cancellationToken);
                 await transaction.DisposeAsync();
+            }
+
+            // Only what is committed is announced.
+            foreach (var liveEvent in liveEvents)
+            {
+                await LiveEvents!.PublishAsync(liveEvent, CancellationToken.None);
             }
 
             return saved;
@@ -71,6 +78,36 @@ public abstract class ApplicationDbContext(DbContextOptions options) : DbContext
         {
             throw new ConflictException("DUPLICATE", "It already exists.", exception);
         }
+    }
+
+    /// <summary>Where committed changes are announced live (subscriptions); set by the container, null in design-time tools.</summary>
+    internal ILiveEvents? LiveEvents { get; set; }
+
+    /// <summary>The live events of the changes about to be saved: events created, changed or deleted, conversation turns said.</summary>
+    private List<LiveEvent> CollectLiveEvents()
+    {
+        var events = new List<LiveEvent>();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            switch (entry.Entity)
+            {
+                case CalendarEvent e when entry.State is EntityState.Added or EntityState.Modified:
+                    var kind = entry.State == EntityState.Added ? CalendarChangeKind.Created
+                        : e.IsDeleted ? CalendarChangeKind.Deleted : CalendarChangeKind.Updated;
+                    events.Add(new CalendarChanged(e.OwnerId, e.Id, kind, e.UpdatedAt));
+                    break;
+                case ConversationTurn turn when entry.State == EntityState.Added:
+                    var owner = ChangeTracker.Entries<Conversation>().FirstOrDefault(c => c.Entity.Id == turn.ConversationId)?.Entity.OwnerId;
+                    if (owner is { } user)
+                    {
+                        events.Add(new ConversationUpdated(user, turn.ConversationId, turn.Speaker, turn.Text, turn.At));
+                    }
+
+                    break;
+            }
+        }
+
+        return events;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CleanAssistant.Domain.Conversations;
 using CleanAssistant.Domain.Events;
 using CleanAssistant.Domain.Users;
@@ -6,6 +7,9 @@ using NodaTime;
 namespace CleanAssistant.Application.Common.Interfaces;
 
 /// <summary>Something a user can watch happen live (GraphQL subscriptions). Only <see cref="UserId"/> ever receives it.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(CalendarChanged), "calendarChanged")]
+[JsonDerivedType(typeof(ConversationUpdated), "conversationUpdated")]
 public abstract record LiveEvent(UserId UserId);
 
 /// <summary>What happened to an event.</summary>
