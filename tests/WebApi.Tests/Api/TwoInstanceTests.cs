@@ -1,0 +1,95 @@
+using System.Net.Http.Headers;
+using CleanAssistant.Infrastructure.Persistence;
+using CleanAssistant.Tests.Shared;
+using CleanAssistant.WebApi.Tests.Support;
+
+namespace CleanAssistant.WebApi.Tests.Api;
+
+/// <summary>
+/// Distributed mode for real: two server processes on one PostgreSQL database and one Redis, sharing signing keys
+/// and issuer, as behind a load balancer.
+/// </summary>
+public sealed class TwoInstanceTests
+{
+    [Fact]
+    public async Task ATokenFromOneInstance_WorksOnTheOther_AndBothServeTheSameData()
+    {
+        await using var cluster = await Cluster.StartAsync();
+        using var first = new HttpClient { BaseAddress = cluster.One.Address };
+        using var second = new HttpClient { BaseAddress = cluster.Other.Address };
+
+        var registered = await first.GraphQLAsync(
+            "mutation { registerUser(input: { email: \"ann@example.com\", password: \"correct horse battery\", displayName: \"Ann\", timeZone: \"Europe/Berlin\" }) { errors { code } } }");
+        registered["data"]!["registerUser"]!["errors"]!.AsArray().ShouldBeEmpty(cluster.Logs);
+        var tokens = await first.RequestTokensAsync(new()
+        {
+            ["grant_type"] = "password",
+            ["client_id"] = ApiFactory.ClientId,
+            ["username"] = "ann@example.com",
+            ["password"] = "correct horse battery",
+            ["scope"] = "offline_access api",
+        });
+        second.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("access_token").GetString());
+        first.DefaultRequestHeaders.Authorization = second.DefaultRequestHeaders.Authorization;
+
+        var created = await second.GraphQLAsync("mutation { createEvent(input: { title: \"Dentist\", start: \"2026-12-01T09:00:00Z\" }) { event { id } errors { code } } }");
+        created.ErrorCode().ShouldBeNull(cluster.Logs);
+        var id = created["data"]!["createEvent"]!["event"]!["id"]!.GetValue<string>();
+
+        var read = await first.GraphQLAsync("query($id: ID!) { event(id: $id) { title } }", new { id });
+        read["data"]!["event"]!["title"]!.GetValue<string>().ShouldBe("Dentist");
+    }
+
+    /// <summary>Two instances of the server on one fresh PostgreSQL database and the test Redis.</summary>
+    internal sealed class Cluster : IAsyncDisposable
+    {
+        private readonly TestDatabase _database;
+        private readonly string _keys;
+
+        private Cluster(TestDatabase database, string keys, WebApiProcess one, WebApiProcess other)
+        {
+            _database = database;
+            _keys = keys;
+            One = one;
+            Other = other;
+        }
+
+        public WebApiProcess One { get; }
+
+        public WebApiProcess Other { get; }
+
+        public string Logs => $"--- one ---\n{One.Output}\n--- other ---\n{Other.Output}";
+
+        public static async Task<Cluster> StartAsync()
+        {
+            var redis = Environment.GetEnvironmentVariable("CLEANASSISTANT_TEST_REDIS")
+                ?? throw new InvalidOperationException("CLEANASSISTANT_TEST_REDIS is not set: run the tests with ./build.sh test, or start the servers with ./build.sh services.");
+            var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+            var keys = Path.Combine(Path.GetTempPath(), $"cleanassistant-keys-{Guid.NewGuid():N}");
+            var settings = new Dictionary<string, string?>(database.Settings)
+            {
+                ["Redis:Configuration"] = redis,
+                ["Identity:KeysDirectory"] = keys,
+                ["Identity:Issuer"] = "http://cleanassistant.test/",
+                ["Security:PasswordHashing:Iterations"] = "10000",
+                ["Serilog:MinimumLevel:Default"] = "Warning",
+            };
+
+            // One after the other: the first migrates the database and creates the signing keys the second reads.
+            var one = await WebApiProcess.StartAsync(settings);
+            var other = await WebApiProcess.StartAsync(settings);
+            return new Cluster(database, keys, one, other);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await One.DisposeAsync();
+            await Other.DisposeAsync();
+            await _database.DisposeAsync();
+            if (Directory.Exists(_keys))
+            {
+                Directory.Delete(_keys, recursive: true);
+            }
+        }
+    }
+}
