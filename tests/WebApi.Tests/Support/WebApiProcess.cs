@@ -26,6 +26,9 @@ public sealed class WebApiProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The server's process id (its memory is read from /proc by the load tool).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>What the process wrote, for failure messages.</summary>
     public string Output
     {
