@@ -60,7 +60,7 @@ public sealed class WebApiProcess : IAsyncDisposable
         start.Environment["DOTNET_gcServer"] = "0";
         foreach (var (key, value) in settings)
         {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? string.Empty;
+            start.Environment["CLEANASSISTANT__" + key.Replace(":", "__", StringComparison.Ordinal)] = value ?? string.Empty;
         }
 
         var instance = new WebApiProcess(Process.Start(start)!, address);
