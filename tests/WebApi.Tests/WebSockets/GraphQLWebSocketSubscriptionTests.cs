@@ -123,4 +123,19 @@ public sealed class GraphQLWebSocketSubscriptionTests(WebSocketServer server) : 
         received.ShouldContain("t:next:after");
         received.ShouldNotContain("s:next:after");
     }
+
+    [Fact]
+    public async Task AQuery_WhileASubscriptionIsOpen_LeavesTheSubscriptionOpen()
+    {
+        var aliceId = await server.UserIdAsync(server.Alice);
+        await using var client = await GraphQLWsTestClient.ConnectAndInitAsync(server.BaseAddress, server.Alice.AccessToken);
+        await client.SubscribeAsync("s", CalendarChanged);
+        await client.SubscribeAsync("q", "{ me { email } }");
+        (await client.ReceiveSkippingPingsAsync())!["id"]!.GetValue<string>().ShouldBe("q");
+        (await client.ReceiveSkippingPingsAsync())!["type"]!.GetValue<string>().ShouldBe("complete");
+
+        var next = await server.PublishUntilDeliveredAsync(client, new CalendarChanged(aliceId, new EventId(Guid.NewGuid()), CalendarChangeKind.Deleted, At));
+
+        next["id"]!.GetValue<string>().ShouldBe("s");
+    }
 }
