@@ -20,6 +20,17 @@ public sealed class GraphQLWebSocketLimitTests(TightWebSocketServer server) : IC
     }
 
     [Fact]
+    public async Task TheServer_PingsToKeepTheConnectionAlive()
+    {
+        await using var client = await GraphQLWsTestClient.ConnectAndInitAsync(server.BaseAddress, server.Alice.AccessToken);
+
+        (await client.ReceiveAsync())!["type"]!.GetValue<string>().ShouldBe("ping");
+        await client.SendAsync(new { type = "pong" });
+        await client.SubscribeAsync("q", "{ me { email } }");
+        (await client.ReceiveSkippingPingsAsync())!["type"]!.GetValue<string>().ShouldBe("next");
+    }
+
+    [Fact]
     public async Task MoreOperationsThanTheLimit_GetAnErrorForTheExtraOne_AndTheConnectionStays()
     {
         await using var client = await GraphQLWsTestClient.ConnectAndInitAsync(server.BaseAddress, server.Alice.AccessToken);

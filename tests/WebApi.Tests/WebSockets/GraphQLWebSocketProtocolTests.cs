@@ -182,4 +182,33 @@ public sealed class GraphQLWebSocketProtocolTests(WebSocketServer server) : ICla
 
         (await client.ReceiveSkippingPingsAsync())!["type"]!.GetValue<string>().ShouldBe("error");
     }
+
+    [Fact]
+    public async Task StoppingTheServer_ClosesOpenConnectionsWith1001()
+    {
+        var api = await ApiFactory.CreateAsync();
+        var baseAddress = api.StartOnSocket();
+        var user = await api.SignUpAsync($"carol-{Guid.NewGuid():N}@example.com");
+        await using var client = await GraphQLWsTestClient.ConnectAndInitAsync(baseAddress, user.AccessToken);
+        await client.SubscribeAsync("s", "subscription { calendarChanged { kind } }");
+
+        var stopping = api.DisposeAsync().AsTask();
+
+        (await client.ReceiveCloseAsync()).ShouldBe(WebSocketCloseStatus.EndpointUnavailable);
+        await stopping;
+    }
+
+    [Fact]
+    public async Task ConnectionInit_WithAnExpiredToken_ClosesWith4403()
+    {
+        await using var api = await ApiFactory.CreateAsync(settings: new() { ["Identity:AccessTokenLifetime"] = "00:00:01" });
+        var baseAddress = api.StartOnSocket();
+        var user = await api.SignUpAsync($"dave-{Guid.NewGuid():N}@example.com");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await using var client = await GraphQLWsTestClient.ConnectAsync(baseAddress);
+
+        await client.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + user.AccessToken } });
+
+        (await client.ReceiveCloseAsync()).ShouldBe((WebSocketCloseStatus)4403);
+    }
 }

@@ -39,7 +39,7 @@ public sealed class GraphQLWsTestClient : IAsyncDisposable
     {
         var client = await ConnectAsync(baseAddress);
         await client.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + accessToken } });
-        var ack = await client.ReceiveAsync();
+        var ack = await client.ReceiveSkippingPingsAsync();
         ack?["type"]?.GetValue<string>().ShouldBe("connection_ack");
         return client;
     }

@@ -82,11 +82,12 @@ public class WebSocketServer : IAsyncLifetime
     }
 }
 
-/// <summary>A server with tight limits: a short connection_init timeout, few operations, a small send buffer.</summary>
+/// <summary>A server with tight limits: a short connection_init timeout, few operations, a small send buffer, frequent pings.</summary>
 public sealed class TightWebSocketServer()
     : WebSocketServer(new()
     {
         ["GraphQL:WebSocket:ConnectionInitTimeout"] = "00:00:02",
         ["GraphQL:WebSocket:MaxOperations"] = "3",
         ["GraphQL:WebSocket:SendBufferMessages"] = "8",
+        ["GraphQL:WebSocket:KeepAliveInterval"] = "00:00:01",
     });
