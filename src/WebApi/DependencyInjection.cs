@@ -40,6 +40,7 @@ public static class DependencyInjection
                 complexity.ValidateComplexityDelegate = AllowSchemaIntrospection;
             }));
         services.AddGraphQLHttp();
+        services.AddGraphQLWebSockets();
         services.AddScoped<BatchLoaders>();
         return services;
     }

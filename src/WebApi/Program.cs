@@ -36,6 +36,7 @@ app.UseSerilogRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseGraphQLIde();
+app.UseWebSockets();
 app.UseAuthentication();
 app.UseAuthorization();
 

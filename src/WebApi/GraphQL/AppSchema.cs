@@ -17,5 +17,6 @@ public sealed class AppSchema : Schema
         RegisterTypeMapping(typeof(LocalDateTime), typeof(LocalDateTimeGraphType));
         Query = services.GetRequiredService<QueryType>();
         Mutation = services.GetRequiredService<MutationType>();
+        Subscription = services.GetRequiredService<SubscriptionType>();
     }
 }

@@ -21,8 +21,22 @@ public static class GraphQLHttpExtensions
     }
 
     /// <summary>
+    /// Registers the graphql-transport-ws settings, bound to <c>GraphQL:WebSocket</c> and checked at startup.
+    /// The endpoint mapped by <c>MapGraphQLHttp</c> serves WebSocket requests once <c>UseWebSockets</c> runs.
+    /// </summary>
+    public static IServiceCollection AddGraphQLWebSockets(this IServiceCollection services)
+    {
+        services.AddOptions<GraphQLWebSocketOptions>()
+            .BindConfiguration(GraphQLWebSocketOptions.SectionName)
+            .Validate(o => o.IsValid(), $"{GraphQLWebSocketOptions.SectionName}: timeouts must be positive, limits at least 1 (MaxMessageBytes at least 1024).")
+            .ValidateOnStart();
+        return services;
+    }
+
+    /// <summary>
     /// Serves the registered <see cref="ISchema"/> at <paramref name="pattern"/> by the GraphQL over
-    /// HTTP spec: POST with a JSON body, GET for queries, every other method 405.
+    /// HTTP spec: POST with a JSON body, GET for queries, every other method 405; WebSocket requests
+    /// (with <c>UseWebSockets</c>) get the graphql-transport-ws protocol.
     /// </summary>
     public static IEndpointConventionBuilder MapGraphQLHttp(this IEndpointRouteBuilder endpoints, string pattern = "/graphql") =>
         endpoints.MapGraphQLHttp<ISchema>(pattern);
@@ -31,7 +45,10 @@ public static class GraphQLHttpExtensions
     public static IEndpointConventionBuilder MapGraphQLHttp<TSchema>(this IEndpointRouteBuilder endpoints, string pattern = "/graphql")
         where TSchema : ISchema
     {
-        var handler = ActivatorUtilities.CreateInstance<GraphQLHttpHandler<TSchema>>(endpoints.ServiceProvider);
-        return endpoints.Map(pattern, handler.HandleAsync).WithDisplayName("GraphQL over HTTP " + pattern);
+        var http = ActivatorUtilities.CreateInstance<GraphQLHttpHandler<TSchema>>(endpoints.ServiceProvider);
+        var webSocket = ActivatorUtilities.CreateInstance<GraphQLWebSocketHandler<TSchema>>(endpoints.ServiceProvider);
+        return endpoints
+            .Map(pattern, context => context.WebSockets.IsWebSocketRequest ? webSocket.HandleAsync(context) : http.HandleAsync(context))
+            .WithDisplayName("GraphQL over HTTP and WebSocket " + pattern);
     }
 }

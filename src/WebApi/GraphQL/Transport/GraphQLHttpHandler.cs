@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Execution;
+using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQL.Validation;
 using Microsoft.Extensions.Options;
@@ -157,9 +158,30 @@ internal sealed partial class GraphQLHttpHandler<TSchema>
         return _acceptsUploads.Value;
     }
 
-    private async Task<ExecutionResult> ExecuteAsync(HttpContext context, GraphQLHttpRequest request, bool isGet)
+    private Task<ExecutionResult> ExecuteAsync(HttpContext context, GraphQLHttpRequest request, bool isGet) =>
+        ExecuteAsync(
+            context,
+            _options,
+            _logger,
+            new GraphQLRequest { Query = request.Query, OperationName = request.OperationName, Variables = request.Variables, Extensions = request.Extensions },
+            isGet ? _getRules : _postRules,
+            isGet ? _getCachedDocumentRules : _postCachedDocumentRules,
+            context.RequestAborted);
+
+    /// <summary>
+    /// Runs one request with the context's services and user: shared with the WebSocket transport, so both
+    /// apply the same rules, limits, execution hook and error translation.
+    /// </summary>
+    internal static async Task<ExecutionResult> ExecuteAsync(
+        HttpContext context,
+        GraphQLHttpOptions options,
+        ILogger logger,
+        GraphQLRequest request,
+        IValidationRule[] rules,
+        IValidationRule[] cachedDocumentRules,
+        CancellationToken cancellationToken)
     {
-        var options = new ExecutionOptions
+        var execution = new ExecutionOptions
         {
             Query = request.Query,
             OperationName = request.OperationName,
@@ -167,32 +189,33 @@ internal sealed partial class GraphQLHttpHandler<TSchema>
             Extensions = request.Extensions,
             RequestServices = context.RequestServices,
             User = context.User,
-            CancellationToken = context.RequestAborted,
-            EnableMetrics = _options.EnableMetrics,
+            CancellationToken = cancellationToken,
+            EnableMetrics = options.EnableMetrics,
             ThrowOnUnhandledException = false,
-            UnhandledExceptionDelegate = HandleUnhandledException,
-            ValidationRules = isGet ? _getRules : _postRules,
-            CachedDocumentValidationRules = isGet ? _getCachedDocumentRules : _postCachedDocumentRules,
+            UnhandledExceptionDelegate = c => HandleUnhandledException(options, logger, c),
+            ValidationRules = rules,
+            CachedDocumentValidationRules = cachedDocumentRules,
         };
 
-        if (_options.ConfigureExecution is { } configure)
+        if (options.ConfigureExecution is { } configure)
         {
-            await configure(context, options);
+            await configure(context, execution);
         }
 
         var executer = context.RequestServices.GetRequiredService<IDocumentExecuter<TSchema>>();
-        return await executer.ExecuteAsync(options);
+        return await executer.ExecuteAsync(execution);
     }
 
-    private Task HandleUnhandledException(UnhandledExceptionContext context)
+    /// <summary>Translated exceptions reach the client, others only the log.</summary>
+    private static Task HandleUnhandledException(GraphQLHttpOptions options, ILogger logger, UnhandledExceptionContext context)
     {
-        if (_options.TranslateException?.Invoke(context.OriginalException) is { } translated)
+        if (options.TranslateException?.Invoke(context.OriginalException) is { } translated)
         {
             context.Exception = translated;
             return Task.CompletedTask;
         }
 
-        LogUnhandledException(_logger, context.OriginalException, context.FieldContext?.Path is { } path ? string.Join('.', path) : "(document)");
+        LogUnhandledException(logger, context.OriginalException, context.FieldContext?.Path is { } path ? string.Join('.', path) : "(document)");
 
         // The message of an unexpected exception may name tables, hosts or secrets: it stays in the log.
         context.ErrorMessage = InternalErrorMessage;

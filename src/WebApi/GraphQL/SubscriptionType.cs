@@ -1,0 +1,32 @@
+using CleanAssistant.Application.Common.Interfaces;
+using CleanAssistant.Domain.Conversations;
+using CleanAssistant.WebApi.GraphQL.Conversations;
+using CleanAssistant.WebApi.GraphQL.Live;
+using GraphQL;
+using GraphQL.Types;
+
+namespace CleanAssistant.WebApi.GraphQL;
+
+public sealed class SubscriptionType : ObjectGraphType
+{
+    public SubscriptionType()
+    {
+        Name = "Subscription";
+        Description = "What you can watch live, over WebSocket (graphql-transport-ws). Every field needs a signed-in user and only ever shows that user's data.";
+
+        Field<NonNullGraphType<CalendarChangeType>>("calendarChanged")
+            .Description("Events created, changed or deleted in your calendars, from now on.")
+            .ResolveStream(c => LiveStream.Watch<CalendarChanged>(c))
+            .Resolve(c => c.Source);
+
+        Field<NonNullGraphType<ConversationTurnAddedType>>("conversationUpdated")
+            .Description("Turns of your conversations with the assistant as they are said, from now on.")
+            .Argument<IdGraphType>("conversationId", "Only this conversation; default: all of yours.")
+            .ResolveStream(c =>
+            {
+                var only = c.GetArgument<string?>("conversationId") is { } id ? ConversationType.Decode(id, "conversationId") : (ConversationId?)null;
+                return LiveStream.Watch<ConversationUpdated>(c, e => only is null || e.ConversationId == only);
+            })
+            .Resolve(c => c.Source);
+    }
+}
