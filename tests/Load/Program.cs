@@ -24,7 +24,6 @@ var settings = new Dictionary<string, string?>
     ["Identity:KeysDirectory"] = Path.Combine(work.FullName, "keys"),
     ["Security:PasswordHashing:Iterations"] = "10000",
     ["Serilog:MinimumLevel:Default"] = "Warning",
-    ["GraphQL:WebSocket:MaxConnections"] = "0",
 };
 Console.WriteLine($"Starting the server (SQLite in {work.FullName}) ...");
 await using var server = await WebApiProcess.StartAsync(settings);

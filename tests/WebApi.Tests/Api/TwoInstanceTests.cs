@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using CleanAssistant.Infrastructure.Persistence;
 using CleanAssistant.Tests.Shared;
 using CleanAssistant.WebApi.Tests.Support;
+using CleanAssistant.WebApi.Tests.WebSockets;
 
 namespace CleanAssistant.WebApi.Tests.Api;
 
@@ -12,7 +13,7 @@ namespace CleanAssistant.WebApi.Tests.Api;
 public sealed class TwoInstanceTests
 {
     [Fact]
-    public async Task ATokenFromOneInstance_WorksOnTheOther_AndBothServeTheSameData()
+    public async Task ATokenFromOneInstance_WorksOnTheOther_AndAChangeOnOneReachesASubscriberOnTheOther()
     {
         await using var cluster = await Cluster.StartAsync();
         using var first = new HttpClient { BaseAddress = cluster.One.Address };
@@ -38,6 +39,24 @@ public sealed class TwoInstanceTests
 
         var read = await first.GraphQLAsync("query($id: ID!) { event(id: $id) { title } }", new { id });
         read["data"]!["event"]!["title"]!.GetValue<string>().ShouldBe("Dentist");
+
+        // A subscriber on the second instance hears a change made through the first (through Redis).
+        await using var subscriber = await GraphQLWsTestClient.ConnectAndInitAsync(cluster.Other.Address, tokens.GetProperty("access_token").GetString()!);
+        await subscriber.SubscribeAsync("live", "subscription { calendarChanged { kind eventId event { title } } }");
+        await subscriber.SubscribeAsync("ready", "{ __typename }");
+        (await subscriber.ReceiveSkippingPingsAsync())!["id"]!.GetValue<string>().ShouldBe("ready");
+        (await subscriber.ReceiveSkippingPingsAsync())!["type"]!.GetValue<string>().ShouldBe("complete");
+
+        var moved = await first.GraphQLAsync("mutation($id: ID!) { updateEvent(input: { id: $id, title: \"Dentist (moved)\" }) { errors { code } } }", new { id });
+        moved.ErrorCode().ShouldBeNull(cluster.Logs);
+
+        var heard = await subscriber.ReceiveSkippingPingsAsync();
+        heard.ShouldNotBeNull(cluster.Logs);
+        heard["type"]!.GetValue<string>().ShouldBe("next", heard.ToJsonString());
+        var change = heard["payload"]!["data"]!["calendarChanged"]!;
+        change["kind"]!.GetValue<string>().ShouldBe("UPDATED");
+        change["eventId"]!.GetValue<string>().ShouldBe(id);
+        change["event"]!["title"]!.GetValue<string>().ShouldBe("Dentist (moved)");
     }
 
     /// <summary>Two instances of the server on one fresh PostgreSQL database and the test Redis.</summary>
