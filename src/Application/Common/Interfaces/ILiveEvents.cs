@@ -1,5 +1,6 @@
 using CleanAssistant.Domain.Conversations;
 using CleanAssistant.Domain.Events;
+using CleanAssistant.Domain.Reminders;
 using CleanAssistant.Domain.Users;
 using NodaTime;
 
@@ -21,6 +22,9 @@ public sealed record CalendarChanged(UserId UserId, EventId EventId, CalendarCha
 
 /// <summary>A conversation got a new turn (the user's words or the assistant's reply).</summary>
 public sealed record ConversationUpdated(UserId UserId, ConversationId ConversationId, Speaker Speaker, string Text, Instant At) : LiveEvent(UserId);
+
+/// <summary>A reminder came due: its text (or the event's title), and for an event reminder the event and when its occurrence starts.</summary>
+public sealed record ReminderDue(UserId UserId, ReminderId ReminderId, string Text, EventId? EventId, Instant? OccurrenceStart, Instant DueAt) : LiveEvent(UserId);
 
 /// <summary>
 /// Live events, fanned out to every subscriber of the user: in-process in embedded mode, through Redis pub/sub
