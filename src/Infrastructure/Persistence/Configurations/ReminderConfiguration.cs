@@ -1,0 +1,29 @@
+using CleanAssistant.Domain.Events;
+using CleanAssistant.Domain.Reminders;
+using CleanAssistant.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CleanAssistant.Infrastructure.Persistence.Configurations;
+
+internal sealed class ReminderConfiguration : IEntityTypeConfiguration<Reminder>
+{
+    public void Configure(EntityTypeBuilder<Reminder> builder)
+    {
+        builder.ToTable("reminders");
+        builder.HasKey(r => r.Id);
+        builder.HasOne<User>().WithMany().HasForeignKey(r => r.OwnerId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<CalendarEvent>().WithMany().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Cascade).IsRequired(false);
+        builder.Property(r => r.Text).HasMaxLength(Reminder.MaxTextLength);
+        builder.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.ClaimedBy).HasMaxLength(64);
+        builder.Property(r => r.Version).IsConcurrencyToken();
+
+        // The sweeper and the start-up re-fill look for pending reminders by due time; users list theirs.
+        builder.HasIndex(r => new { r.State, r.DueAt });
+        builder.HasIndex(r => new { r.OwnerId, r.DueAt });
+        builder.HasIndex(r => new { r.EventId, r.OccurrenceStart, r.MinutesBefore });
+        builder.Ignore(r => r.IsPending);
+        builder.Ignore(r => r.DomainEvents);
+    }
+}
