@@ -1,4 +1,5 @@
 using CleanAssistant.Application.Common.Interfaces;
+using CleanAssistant.Infrastructure.Reminders;
 using CleanAssistant.WebApi.GraphQL;
 using CleanAssistant.WebApi.GraphQL.Common;
 using CleanAssistant.WebApi.GraphQL.Transport;
@@ -14,7 +15,7 @@ namespace CleanAssistant.WebApi;
 
 public static class DependencyInjection
 {
-    /// <summary>The HTTP host: logging, identity server, GraphQL schema and transport, health, problem details.</summary>
+    /// <summary>The HTTP host: logging, identity server, GraphQL schema and transport, health, problem details, reminder delivery.</summary>
     public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSerilog((provider, logger) => logger
@@ -41,6 +42,11 @@ public static class DependencyInjection
             }));
         services.AddGraphQLHttp();
         services.AddScoped<BatchLoaders>();
+        if (configuration.GetValue("Reminders:RunServer", true))
+        {
+            services.AddReminderServer();
+        }
+
         return services;
     }
 
