@@ -52,6 +52,10 @@ public abstract class ApplicationDbContext(DbContextOptions options) : DbContext
 
     IQueryable<Reminder> IApplicationDbContext.Reminders => Reminders;
 
+    public DbSet<ReminderWebhook> ReminderWebhooks => Set<ReminderWebhook>();
+
+    IQueryable<ReminderWebhook> IApplicationDbContext.ReminderWebhooks => ReminderWebhooks;
+
     void IApplicationDbContext.Add<TEntity>(TEntity entity) => Set<TEntity>().Add(entity);
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)

@@ -21,6 +21,7 @@ internal sealed partial class ReminderDelivery(
     ApplicationDbContext db,
     ILiveEvents liveEvents,
     SmtpReminderMailer mailer,
+    ReminderWebhookSender webhooks,
     IReminderScheduler scheduler,
     TimeProvider timeProvider,
     IOptions<ReminderOptions> options,
@@ -65,7 +66,13 @@ internal sealed partial class ReminderDelivery(
         try
         {
             var text = reminder.Text ?? calendarEvent!.Title;
-            await liveEvents.PublishAsync(new ReminderDue(reminder.OwnerId, reminder.Id, text, reminder.EventId, reminder.OccurrenceStart, reminder.DueAt), cancellationToken);
+            var due = new ReminderDue(reminder.OwnerId, reminder.Id, text, reminder.EventId, reminder.OccurrenceStart, reminder.DueAt);
+            await liveEvents.PublishAsync(due, cancellationToken);
+            if (await db.ReminderWebhooks.AsNoTracking().FirstOrDefaultAsync(w => w.Id == reminder.OwnerId && w.IsEnabled, cancellationToken) is { } webhook)
+            {
+                await webhooks.SendAsync(webhook, due, cancellationToken);
+            }
+
             if (mailer.IsEnabled)
             {
                 var email = await db.Users.Where(u => u.Id == reminder.OwnerId).Select(u => u.Email).SingleAsync(cancellationToken);

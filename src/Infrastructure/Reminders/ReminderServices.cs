@@ -36,6 +36,7 @@ public static class ReminderServices
         services.AddSingleton<IReminderScheduler, HangfireReminderScheduler>();
         services.AddScoped<ReminderDelivery>();
         services.AddSingleton<SmtpReminderMailer>();
+        services.AddHttpClient<ReminderWebhookSender>(c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddTransient<ReminderJobs>();
 
         // Hangfire's own services (dashboard routes, filters, the marker its extensions check); they only add what is

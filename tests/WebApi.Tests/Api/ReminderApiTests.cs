@@ -51,6 +51,18 @@ public sealed class ReminderApiTests
     }
 
     [Fact]
+    public async Task SetReminderWebhook_TakesAUrlAndSecret_AndRefusesAShortSecret()
+    {
+        await using var api = await ApiFactory.CreateAsync();
+        using var ann = api.CreateClient(await api.SignUpAsync("ann@example.com"));
+
+        var set = await ann.GraphQLAsync("mutation { setReminderWebhook(input: { url: \"https://example.com/hook\", secret: \"a-long-enough-shared-secret\" }) { url errors { code } } }");
+        set["data"]!["setReminderWebhook"]!["url"]!.GetValue<string>().ShouldBe("https://example.com/hook");
+        var refused = await ann.GraphQLAsync("mutation { setReminderWebhook(input: { url: \"https://example.com/hook\", secret: \"short\" }) { url errors { code field } } }");
+        refused["data"]!["setReminderWebhook"]!["errors"]![0]!["code"]!.GetValue<string>().ShouldBe("VALIDATION");
+    }
+
+    [Fact]
     public async Task HangfireDashboard_IsForAdministratorsOnly()
     {
         await using var api = await ApiFactory.CreateAsync();

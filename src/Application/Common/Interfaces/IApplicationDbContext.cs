@@ -28,6 +28,8 @@ public interface IApplicationDbContext
 
     IQueryable<Reminder> Reminders { get; }
 
+    IQueryable<ReminderWebhook> ReminderWebhooks { get; }
+
     void Add<TEntity>(TEntity entity)
         where TEntity : class;
 

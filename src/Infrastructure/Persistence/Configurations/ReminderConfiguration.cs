@@ -27,3 +27,16 @@ internal sealed class ReminderConfiguration : IEntityTypeConfiguration<Reminder>
         builder.Ignore(r => r.DomainEvents);
     }
 }
+
+internal sealed class ReminderWebhookConfiguration : IEntityTypeConfiguration<ReminderWebhook>
+{
+    public void Configure(EntityTypeBuilder<ReminderWebhook> builder)
+    {
+        builder.ToTable("reminder_webhooks");
+        builder.HasKey(w => w.Id);
+        builder.HasOne<User>().WithOne().HasForeignKey<ReminderWebhook>(w => w.Id).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(w => w.Url).HasMaxLength(ReminderWebhook.MaxUrlLength);
+        builder.Property(w => w.Secret).HasMaxLength(ReminderWebhook.MaxSecretLength);
+        builder.Ignore(w => w.DomainEvents);
+    }
+}

@@ -3,6 +3,7 @@ using CleanAssistant.Application.Reminders.CreateReminder;
 using CleanAssistant.Application.Reminders.DismissReminder;
 using CleanAssistant.Application.Reminders.ListReminders;
 using CleanAssistant.Application.Reminders.SetEventReminders;
+using CleanAssistant.Application.Reminders.SetReminderWebhook;
 using CleanAssistant.Application.Reminders.SnoozeReminder;
 using CleanAssistant.Domain.Reminders;
 using CleanAssistant.WebApi.GraphQL.Common;
@@ -178,9 +179,47 @@ public static class ReminderFields
             .Argument<NonNullGraphType<DismissReminderInputType>>("input", "The reminder.")
             .ResolveAsync(async c => await c.MutateAsync(
                 () => new DismissReminderCommand(ReminderType.Decode(c.GetArgument<DismissReminderInput>("input").Id)), Succeeded, Failed));
+
+        mutation.AddReminderWebhookMutation();
     }
+
+    public static void AddReminderWebhookMutation(this ObjectGraphType mutation) =>
+        mutation.Field<NonNullGraphType<ReminderWebhookPayloadType>>("setReminderWebhook")
+            .Description("Also posts the signed-in user's due reminders to a URL, signed with HMAC-SHA256 (see `SetReminderWebhookInput`); a null URL turns it off.")
+            .Argument<NonNullGraphType<SetReminderWebhookInputType>>("input", "The URL and the signing secret.")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<SetReminderWebhookInput>("input");
+                return await c.MutateAsync(() => new SetReminderWebhookCommand(input.Url, input.Secret), url => new ReminderWebhookPayload(url, []), errors => new ReminderWebhookPayload(null, errors));
+            });
 
     private static ReminderPayload Succeeded(ReminderDto reminder) => new(reminder, []);
 
     private static ReminderPayload Failed(IReadOnlyList<UserError> errors) => new(null, errors);
+}
+
+public sealed record SetReminderWebhookInput(string? Url, string? Secret);
+
+public sealed class SetReminderWebhookInputType : InputObjectGraphType<SetReminderWebhookInput>
+{
+    public SetReminderWebhookInputType()
+    {
+        Name = "SetReminderWebhookInput";
+        Description = "Where due reminders are also posted (JSON), signed with the secret: header `X-CleanAssistant-Signature: sha256=<hex HMAC-SHA256 of the body>`.";
+        Field(i => i.Url, nullable: true).Description("An absolute http(s) URL; null turns the webhook off.");
+        Field(i => i.Secret, nullable: true).Description("The signing secret, 16 to 200 characters; required with a URL. Never shown again.");
+    }
+}
+
+public sealed record ReminderWebhookPayload(string? Url, IReadOnlyList<UserError> Errors) : IPayload;
+
+public sealed class ReminderWebhookPayloadType : ObjectGraphType<ReminderWebhookPayload>
+{
+    public ReminderWebhookPayloadType()
+    {
+        Name = "ReminderWebhookPayload";
+        Description = "The webhook URL now in use, or why the mutation failed.";
+        Field<StringGraphType>("url").Description("The URL reminders are posted to; null when off or when `errors` is not empty.").Resolve(c => c.Source.Url);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Description("Empty when it worked.").Resolve(c => c.Source.Errors);
+    }
 }

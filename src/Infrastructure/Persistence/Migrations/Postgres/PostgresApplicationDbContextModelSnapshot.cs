@@ -337,6 +337,32 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("reminders", (string)null);
                 });
 
+            modelBuilder.Entity("CleanAssistant.Domain.Reminders.ReminderWebhook", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("IsEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("reminder_webhooks", (string)null);
+                });
+
             modelBuilder.Entity("CleanAssistant.Domain.Users.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -702,6 +728,15 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("CleanAssistant.Domain.Users.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CleanAssistant.Domain.Reminders.ReminderWebhook", b =>
+                {
+                    b.HasOne("CleanAssistant.Domain.Users.User", null)
+                        .WithOne()
+                        .HasForeignKey("CleanAssistant.Domain.Reminders.ReminderWebhook", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -12,6 +12,27 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "reminder_webhooks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Secret = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    IsEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reminder_webhooks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_reminder_webhooks_users_Id",
+                        column: x => x.Id,
+                        principalTable: "users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "reminders",
                 columns: table => new
                 {
@@ -66,6 +87,9 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "reminder_webhooks");
+
             migrationBuilder.DropTable(
                 name: "reminders");
         }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresApplicationDbContext))]
-    [Migration("20261127053107_Reminders")]
+    [Migration("20261127055716_Reminders")]
     partial class Reminders
     {
         /// <inheritdoc />
@@ -338,6 +338,32 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("EventId", "OccurrenceStart", "MinutesBefore");
 
                     b.ToTable("reminders", (string)null);
+                });
+
+            modelBuilder.Entity("CleanAssistant.Domain.Reminders.ReminderWebhook", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("IsEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("reminder_webhooks", (string)null);
                 });
 
             modelBuilder.Entity("CleanAssistant.Domain.Users.User", b =>
@@ -705,6 +731,15 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("CleanAssistant.Domain.Users.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CleanAssistant.Domain.Reminders.ReminderWebhook", b =>
+                {
+                    b.HasOne("CleanAssistant.Domain.Users.User", null)
+                        .WithOne()
+                        .HasForeignKey("CleanAssistant.Domain.Reminders.ReminderWebhook", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CleanAssistant.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteApplicationDbContext))]
-    [Migration("20261127053055_Reminders")]
+    [Migration("20261127055710_Reminders")]
     partial class Reminders
     {
         /// <inheritdoc />
@@ -333,6 +333,32 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("EventId", "OccurrenceStart", "MinutesBefore");
 
                     b.ToTable("reminders", (string)null);
+                });
+
+            modelBuilder.Entity("CleanAssistant.Domain.Reminders.ReminderWebhook", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("reminder_webhooks", (string)null);
                 });
 
             modelBuilder.Entity("CleanAssistant.Domain.Users.User", b =>
@@ -700,6 +726,15 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("CleanAssistant.Domain.Users.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CleanAssistant.Domain.Reminders.ReminderWebhook", b =>
+                {
+                    b.HasOne("CleanAssistant.Domain.Users.User", null)
+                        .WithOne()
+                        .HasForeignKey("CleanAssistant.Domain.Reminders.ReminderWebhook", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

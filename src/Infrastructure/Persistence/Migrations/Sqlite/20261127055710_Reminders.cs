@@ -12,6 +12,27 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "reminder_webhooks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Secret = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IsEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reminder_webhooks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_reminder_webhooks_users_Id",
+                        column: x => x.Id,
+                        principalTable: "users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "reminders",
                 columns: table => new
                 {
@@ -66,6 +87,9 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "reminder_webhooks");
+
             migrationBuilder.DropTable(
                 name: "reminders");
         }
