@@ -56,6 +56,10 @@ public abstract class ApplicationDbContext(DbContextOptions options) : DbContext
 
     IQueryable<ReminderWebhook> IApplicationDbContext.ReminderWebhooks => ReminderWebhooks;
 
+    public DbSet<AgendaBriefing> AgendaBriefings => Set<AgendaBriefing>();
+
+    IQueryable<AgendaBriefing> IApplicationDbContext.AgendaBriefings => AgendaBriefings;
+
     void IApplicationDbContext.Add<TEntity>(TEntity entity) => Set<TEntity>().Add(entity);
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)

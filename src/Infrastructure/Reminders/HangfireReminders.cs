@@ -1,5 +1,6 @@
 using CleanAssistant.Application.Common.Interfaces;
 using CleanAssistant.Domain.Reminders;
+using CleanAssistant.Domain.Users;
 using CleanAssistant.Infrastructure.Persistence;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,13 @@ public sealed class ReminderJobs(IServiceScopeFactory scopes)
     {
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ReminderDelivery>().DeliverAsync(new ReminderId(reminderId), cancellationToken);
+    }
+
+    [AutomaticRetry(Attempts = 2)]
+    public async Task SendAgendaAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AgendaBriefingSender>().SendAsync(new UserId(userId), cancellationToken);
     }
 
     [AutomaticRetry(Attempts = 0)]
@@ -68,6 +76,15 @@ public sealed partial class ReminderStartup(IServiceScopeFactory scopes, IRecurr
         foreach (var reminder in pending)
         {
             scheduler.Schedule(reminder.Id, reminder.DueAt);
+        }
+
+        // Morning briefings are recurring jobs: in memory they are gone after a restart too.
+        var briefings = scope.ServiceProvider.GetRequiredService<IAgendaBriefingScheduler>();
+        var enabled = await db.AgendaBriefings.AsNoTracking().Where(b => b.IsEnabled)
+            .Join(db.Users, b => b.Id, u => u.Id, (b, u) => new { b.Id, b.At, u.TimeZone }).ToListAsync(cancellationToken);
+        foreach (var briefing in enabled)
+        {
+            briefings.Schedule(briefing.Id, briefing.At, briefing.TimeZone);
         }
 
         return pending.Count;

@@ -35,6 +35,8 @@ public static class ReminderServices
         services.AddSingleton<IRecurringJobManager>(sp => new RecurringJobManager(sp.GetRequiredService<JobStorage>()));
         services.AddSingleton<IReminderScheduler, HangfireReminderScheduler>();
         services.AddScoped<ReminderDelivery>();
+        services.AddSingleton<IAgendaBriefingScheduler, HangfireAgendaBriefingScheduler>();
+        services.AddScoped<AgendaBriefingSender>();
         services.AddSingleton<SmtpReminderMailer>();
         services.AddHttpClient<ReminderWebhookSender>(c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddTransient<ReminderJobs>();

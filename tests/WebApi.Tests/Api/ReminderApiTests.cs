@@ -51,7 +51,7 @@ public sealed class ReminderApiTests
     }
 
     [Fact]
-    public async Task SetReminderWebhook_TakesAUrlAndSecret_AndRefusesAShortSecret()
+    public async Task SetReminderWebhookAndAgendaBriefing_AreSetThroughGraphQL()
     {
         await using var api = await ApiFactory.CreateAsync();
         using var ann = api.CreateClient(await api.SignUpAsync("ann@example.com"));
@@ -60,6 +60,9 @@ public sealed class ReminderApiTests
         set["data"]!["setReminderWebhook"]!["url"]!.GetValue<string>().ShouldBe("https://example.com/hook");
         var refused = await ann.GraphQLAsync("mutation { setReminderWebhook(input: { url: \"https://example.com/hook\", secret: \"short\" }) { url errors { code field } } }");
         refused["data"]!["setReminderWebhook"]!["errors"]![0]!["code"]!.GetValue<string>().ShouldBe("VALIDATION");
+
+        var briefing = await ann.GraphQLAsync("mutation { setAgendaBriefing(input: { at: \"07:30\" }) { at errors { code } } }");
+        briefing["data"]!["setAgendaBriefing"]!["at"]!.GetValue<string>().ShouldBe("07:30");
     }
 
     [Fact]

@@ -30,6 +30,8 @@ public interface IApplicationDbContext
 
     IQueryable<ReminderWebhook> ReminderWebhooks { get; }
 
+    IQueryable<AgendaBriefing> AgendaBriefings { get; }
+
     void Add<TEntity>(TEntity entity)
         where TEntity : class;
 

@@ -3,6 +3,7 @@ using CleanAssistant.Domain.Reminders;
 using CleanAssistant.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NodaTime;
 
 namespace CleanAssistant.Infrastructure.Persistence.Configurations;
 
@@ -38,5 +39,17 @@ internal sealed class ReminderWebhookConfiguration : IEntityTypeConfiguration<Re
         builder.Property(w => w.Url).HasMaxLength(ReminderWebhook.MaxUrlLength);
         builder.Property(w => w.Secret).HasMaxLength(ReminderWebhook.MaxSecretLength);
         builder.Ignore(w => w.DomainEvents);
+    }
+}
+
+internal sealed class AgendaBriefingConfiguration : IEntityTypeConfiguration<AgendaBriefing>
+{
+    public void Configure(EntityTypeBuilder<AgendaBriefing> builder)
+    {
+        builder.ToTable("agenda_briefings");
+        builder.HasKey(b => b.Id);
+        builder.HasOne<User>().WithOne().HasForeignKey<AgendaBriefing>(b => b.Id).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(b => b.At).HasConversion(t => t.TickOfDay, ticks => LocalTime.FromTicksSinceMidnight(ticks));
+        builder.Ignore(b => b.DomainEvents);
     }
 }

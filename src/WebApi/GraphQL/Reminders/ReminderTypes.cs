@@ -2,6 +2,7 @@ using CleanAssistant.Application.Reminders;
 using CleanAssistant.Application.Reminders.CreateReminder;
 using CleanAssistant.Application.Reminders.DismissReminder;
 using CleanAssistant.Application.Reminders.ListReminders;
+using CleanAssistant.Application.Reminders.SetAgendaBriefing;
 using CleanAssistant.Application.Reminders.SetEventReminders;
 using CleanAssistant.Application.Reminders.SetReminderWebhook;
 using CleanAssistant.Application.Reminders.SnoozeReminder;
@@ -181,6 +182,11 @@ public static class ReminderFields
                 () => new DismissReminderCommand(ReminderType.Decode(c.GetArgument<DismissReminderInput>("input").Id)), Succeeded, Failed));
 
         mutation.AddReminderWebhookMutation();
+        mutation.Field<NonNullGraphType<AgendaBriefingPayloadType>>("setAgendaBriefing")
+            .Description("E-mails the signed-in user the day's agenda every morning at a local time in their time zone; null turns it off.")
+            .Argument<NonNullGraphType<SetAgendaBriefingInputType>>("input", "When.")
+            .ResolveAsync(async c => await c.MutateAsync(
+                () => new SetAgendaBriefingCommand(c.GetArgument<SetAgendaBriefingInput>("input").At), at => new AgendaBriefingPayload(at, []), errors => new AgendaBriefingPayload(null, errors)));
     }
 
     public static void AddReminderWebhookMutation(this ObjectGraphType mutation) =>
@@ -220,6 +226,31 @@ public sealed class ReminderWebhookPayloadType : ObjectGraphType<ReminderWebhook
         Name = "ReminderWebhookPayload";
         Description = "The webhook URL now in use, or why the mutation failed.";
         Field<StringGraphType>("url").Description("The URL reminders are posted to; null when off or when `errors` is not empty.").Resolve(c => c.Source.Url);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Description("Empty when it worked.").Resolve(c => c.Source.Errors);
+    }
+}
+
+public sealed record SetAgendaBriefingInput(LocalTime? At);
+
+public sealed class SetAgendaBriefingInputType : InputObjectGraphType<SetAgendaBriefingInput>
+{
+    public SetAgendaBriefingInputType()
+    {
+        Name = "SetAgendaBriefingInput";
+        Description = "When the morning briefing (the day's agenda by e-mail) is sent.";
+        Field<LocalTimeGraphType>("at").Description("Local time in the user's time zone; null turns the briefing off.");
+    }
+}
+
+public sealed record AgendaBriefingPayload(LocalTime? At, IReadOnlyList<UserError> Errors) : IPayload;
+
+public sealed class AgendaBriefingPayloadType : ObjectGraphType<AgendaBriefingPayload>
+{
+    public AgendaBriefingPayloadType()
+    {
+        Name = "AgendaBriefingPayload";
+        Description = "The briefing time now in use, or why the mutation failed.";
+        Field<LocalTimeGraphType>("at").Description("When the briefing is sent each day; null when off or when `errors` is not empty.").Resolve(c => c.Source.At);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Description("Empty when it worked.").Resolve(c => c.Source.Errors);
     }
 }

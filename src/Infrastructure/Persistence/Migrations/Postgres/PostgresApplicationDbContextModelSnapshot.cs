@@ -277,6 +277,25 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("events", (string)null);
                 });
 
+            modelBuilder.Entity("CleanAssistant.Domain.Reminders.AgendaBriefing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("IsEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("agenda_briefings", (string)null);
+                });
+
             modelBuilder.Entity("CleanAssistant.Domain.Reminders.Reminder", b =>
                 {
                     b.Property<Guid>("Id")
@@ -714,6 +733,15 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("CleanAssistant.Domain.Users.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CleanAssistant.Domain.Reminders.AgendaBriefing", b =>
+                {
+                    b.HasOne("CleanAssistant.Domain.Users.User", null)
+                        .WithOne()
+                        .HasForeignKey("CleanAssistant.Domain.Reminders.AgendaBriefing", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -272,6 +272,25 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("events", (string)null);
                 });
 
+            modelBuilder.Entity("CleanAssistant.Domain.Reminders.AgendaBriefing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("agenda_briefings", (string)null);
+                });
+
             modelBuilder.Entity("CleanAssistant.Domain.Reminders.Reminder", b =>
                 {
                     b.Property<Guid>("Id")
@@ -709,6 +728,15 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("CleanAssistant.Domain.Users.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CleanAssistant.Domain.Reminders.AgendaBriefing", b =>
+                {
+                    b.HasOne("CleanAssistant.Domain.Users.User", null)
+                        .WithOne()
+                        .HasForeignKey("CleanAssistant.Domain.Reminders.AgendaBriefing", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

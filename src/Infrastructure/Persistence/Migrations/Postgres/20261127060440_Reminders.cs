@@ -12,6 +12,26 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "agenda_briefings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<long>(type: "bigint", nullable: false),
+                    IsEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_agenda_briefings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_agenda_briefings_users_Id",
+                        column: x => x.Id,
+                        principalTable: "users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "reminder_webhooks",
                 columns: table => new
                 {
@@ -87,6 +107,9 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "agenda_briefings");
+
             migrationBuilder.DropTable(
                 name: "reminder_webhooks");
 
