@@ -3,6 +3,7 @@ using CleanAssistant.Infrastructure.Identity;
 using CleanAssistant.Infrastructure.Interpretation;
 using CleanAssistant.Infrastructure.LiveEvents;
 using CleanAssistant.Infrastructure.Persistence;
+using CleanAssistant.Infrastructure.Reminders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,7 @@ public static class DependencyInjection
     /// <summary>
     /// The database (SQLite or PostgreSQL, by <c>Database:Provider</c>), OpenIddict's stores in it,
     /// the password hasher, and the interpreter chain (<c>Interpretation</c>: language models, then offline)
-    /// as the <see cref="Application.Interpretation.IInterpreter"/>.
+    /// as the <see cref="Application.Interpretation.IInterpreter"/>, and reminder scheduling (Hangfire) and delivery.
     /// </summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
@@ -57,6 +58,7 @@ public static class DependencyInjection
         services.AddSingleton<ICalendarFileFormat, Ics.IcalNetCalendarFileFormat>();
 
         services.AddInterpretation(configuration);
+        services.AddReminders(database);
 
         services.AddOpenIddict().AddCore(o => o.UseEntityFrameworkCore().UseDbContext<ApplicationDbContext>());
         return services;

@@ -1,4 +1,5 @@
 using CleanAssistant.Application.Common.Interfaces;
+using CleanAssistant.Infrastructure.Reminders;
 using CleanAssistant.WebApi.GraphQL;
 using CleanAssistant.WebApi.GraphQL.Common;
 using CleanAssistant.WebApi.GraphQL.Transport;
@@ -14,7 +15,7 @@ namespace CleanAssistant.WebApi;
 
 public static class DependencyInjection
 {
-    /// <summary>The HTTP host: logging, identity server, GraphQL schema and transport, health, problem details.</summary>
+    /// <summary>The HTTP host: logging, identity server, GraphQL schema and transport, health, problem details, reminder delivery.</summary>
     public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSerilog((provider, logger) => logger
@@ -42,18 +43,26 @@ public static class DependencyInjection
         services.AddGraphQLHttp();
         services.AddGraphQLWebSockets();
         services.AddScoped<BatchLoaders>();
+        if (configuration.GetValue("Reminders:RunServer", true))
+        {
+            services.AddReminderServer();
+        }
+
         return services;
     }
 
     /// <summary>
     /// An IDE's introspection query is deep and wide by nature and reads no user data, so it gets its own,
-    /// looser bounds; the configured limits are for data queries.
+    /// looser bounds; the configured limits are for data queries. The estimate grows with the number of types
+    /// (about 12,000 per type for the IDE's query), so the bound leaves room for the schema to grow tenfold.
     /// </summary>
+    private const double MaxIntrospectionImpact = 10_000_000;
+
     private static Task AllowSchemaIntrospection(ComplexityValidationContext context)
     {
         var onlyIntrospection = context.ValidationContext.Operation.SelectionSet.Selections
             .All(s => s is GraphQLField field && field.Name.StringValue.StartsWith("__", StringComparison.Ordinal));
-        if (onlyIntrospection && context.TotalImpact <= 1_000_000 && context.MaxDepth <= 20)
+        if (onlyIntrospection && context.TotalImpact <= MaxIntrospectionImpact && context.MaxDepth <= 20)
         {
             context.Error = null;
         }

@@ -44,6 +44,7 @@ app.MapTokenEndpoint();
 app.MapGraphQLHttp<CleanAssistant.WebApi.GraphQL.AppSchema>("/graphql");
 CleanAssistant.WebApi.Ics.CalendarExportEndpoint.MapCalendarExport(app);
 app.MapOperabilityHealthChecks();
+app.MapHangfireDashboard();
 app.MapGet("/", () => Results.Redirect("/graphql")).ExcludeFromDescription();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupLog.Listening(app.Logger, app.Urls));

@@ -5,6 +5,7 @@ using CleanAssistant.Domain.Conversations;
 using CleanAssistant.Domain.Common;
 using CleanAssistant.Domain.Events;
 using CleanAssistant.Domain.Recurrence;
+using CleanAssistant.Domain.Reminders;
 using CleanAssistant.Domain.Users;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -46,6 +47,18 @@ public abstract class ApplicationDbContext(DbContextOptions options) : DbContext
     IQueryable<Conversation> IApplicationDbContext.Conversations => Conversations.Include(c => c.Turns);
 
     IQueryable<AssistantAction> IApplicationDbContext.AssistantActions => AssistantActions;
+
+    public DbSet<Reminder> Reminders => Set<Reminder>();
+
+    IQueryable<Reminder> IApplicationDbContext.Reminders => Reminders;
+
+    public DbSet<ReminderWebhook> ReminderWebhooks => Set<ReminderWebhook>();
+
+    IQueryable<ReminderWebhook> IApplicationDbContext.ReminderWebhooks => ReminderWebhooks;
+
+    public DbSet<AgendaBriefing> AgendaBriefings => Set<AgendaBriefing>();
+
+    IQueryable<AgendaBriefing> IApplicationDbContext.AgendaBriefings => AgendaBriefings;
 
     void IApplicationDbContext.Add<TEntity>(TEntity entity) => Set<TEntity>().Add(entity);
 
@@ -130,6 +143,7 @@ public abstract class ApplicationDbContext(DbContextOptions options) : DbContext
         configurationBuilder.Properties<UserId>().HaveConversion<UserIdConverter>();
         configurationBuilder.Properties<CalendarId>().HaveConversion<CalendarIdConverter>();
         configurationBuilder.Properties<EventId>().HaveConversion<EventIdConverter>();
+        configurationBuilder.Properties<ReminderId>().HaveConversion<ReminderIdConverter>();
         configurationBuilder.Properties<UserRole>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<LocalDateTime>().HaveConversion<LocalDateTimeConverter>().HaveMaxLength(32);
         configurationBuilder.Properties<RecurrenceRule>().HaveConversion<RecurrenceRuleConverter>().HaveMaxLength(500);

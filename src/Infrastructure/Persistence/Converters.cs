@@ -1,6 +1,7 @@
 using CleanAssistant.Domain.Calendars;
 using CleanAssistant.Domain.Common;
 using CleanAssistant.Domain.Events;
+using CleanAssistant.Domain.Reminders;
 using CleanAssistant.Domain.Users;
 using CleanAssistant.Domain.Recurrence;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -22,6 +23,8 @@ internal sealed class UserIdConverter() : ValueConverter<UserId, Guid>(id => id.
 internal sealed class CalendarIdConverter() : ValueConverter<CalendarId, Guid>(id => id.Value, value => new CalendarId(value));
 
 internal sealed class EventIdConverter() : ValueConverter<EventId, Guid>(id => id.Value, value => new EventId(value));
+
+internal sealed class ReminderIdConverter() : ValueConverter<ReminderId, Guid>(id => id.Value, value => new ReminderId(value));
 
 internal sealed class RecurrenceRuleConverter() : ValueConverter<RecurrenceRule, string>(rule => rule.ToString(), text => RecurrenceRule.Parse(text));
 

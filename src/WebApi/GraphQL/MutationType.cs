@@ -140,6 +140,7 @@ public sealed class MutationType : ObjectGraphType
 
         AddOccurrenceMutations();
         Ics.ImportCalendarMutation.AddImportCalendarMutation(this);
+        Reminders.ReminderFields.AddReminderMutations(this);
     }
 
     private static CreateEventCommand ToCommand(CreateEventInput input) =>

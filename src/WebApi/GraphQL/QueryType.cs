@@ -115,5 +115,7 @@ public sealed class QueryType : ObjectGraphType
             .Argument<StringGraphType>("after", "Cursor after which the page starts.")
             .ResolveAsync(async c => ConnectionResult.From(
                 await c.QueryAsync(() => new ListUsersQuery(c.GetArgument("first", Cursor.DefaultPageSize), c.GetArgument<string?>("after")))));
+
+        Reminders.ReminderFields.AddReminderQueries(this);
     }
 }

@@ -28,5 +28,10 @@ public sealed class SubscriptionType : ObjectGraphType
                 return LiveStream.Watch<ConversationUpdated>(c, e => only is null || e.ConversationId == only);
             })
             .Resolve(c => c.Source);
+
+        Field<NonNullGraphType<ReminderDueType>>("reminderDue")
+            .Description("Your reminders as they come due, from now on.")
+            .ResolveStream(c => LiveStream.Watch<ReminderDue>(c))
+            .Resolve(c => c.Source);
     }
 }

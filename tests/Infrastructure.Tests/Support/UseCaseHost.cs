@@ -21,11 +21,13 @@ public sealed class UseCaseHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
     private readonly TestDatabase _database;
+    private readonly bool _ownsDatabase;
 
-    private UseCaseHost(ServiceProvider services, TestDatabase database, FakeTimeProvider clock)
+    private UseCaseHost(ServiceProvider services, TestDatabase database, FakeTimeProvider clock, bool ownsDatabase)
     {
         _services = services;
         _database = database;
+        _ownsDatabase = ownsDatabase;
         Clock = clock;
     }
 
@@ -36,9 +38,12 @@ public sealed class UseCaseHost : IAsyncDisposable
     public IServiceProvider Services => _services;
 
     /// <summary>Starts on a fresh database; <paramref name="settings"/> add to (or override) the configuration.</summary>
-    public static async Task<UseCaseHost> StartAsync(DatabaseProvider provider, IEnumerable<KeyValuePair<string, string?>>? settings = null)
+    public static async Task<UseCaseHost> StartAsync(DatabaseProvider provider, IEnumerable<KeyValuePair<string, string?>>? settings = null) =>
+        await StartAsync(await TestDatabase.CreateAsync(provider), settings, ownsDatabase: true);
+
+    /// <summary>Starts on <paramref name="database"/>, which outlives the host unless it <paramref name="ownsDatabase"/> (a restart is a second host on it).</summary>
+    public static async Task<UseCaseHost> StartAsync(TestDatabase database, IEnumerable<KeyValuePair<string, string?>>? settings, bool ownsDatabase)
     {
-        var database = await TestDatabase.CreateAsync(provider);
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(database.Settings)
             .AddInMemoryCollection([new("Security:PasswordHashing:Iterations", "10000")])
@@ -67,7 +72,7 @@ public sealed class UseCaseHost : IAsyncDisposable
 
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
         services.AddSingleton<TimeProvider>(clock);
-        var host = new UseCaseHost(services.BuildServiceProvider(validateScopes: true), database, clock);
+        var host = new UseCaseHost(services.BuildServiceProvider(validateScopes: true), database, clock, ownsDatabase);
         await using var scope = host._services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
         return host;
@@ -102,7 +107,10 @@ public sealed class UseCaseHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await _database.DisposeAsync();
+        }
     }
 
     private sealed class TestCurrentUser : ICurrentUser

@@ -1,6 +1,7 @@
 using CleanAssistant.Domain.Calendars;
 using CleanAssistant.Domain.Conversations;
 using CleanAssistant.Domain.Events;
+using CleanAssistant.Domain.Reminders;
 using CleanAssistant.Domain.Users;
 
 namespace CleanAssistant.Application.Common.Interfaces;
@@ -24,6 +25,12 @@ public interface IApplicationDbContext
     IQueryable<Conversation> Conversations { get; }
 
     IQueryable<AssistantAction> AssistantActions { get; }
+
+    IQueryable<Reminder> Reminders { get; }
+
+    IQueryable<ReminderWebhook> ReminderWebhooks { get; }
+
+    IQueryable<AgendaBriefing> AgendaBriefings { get; }
 
     void Add<TEntity>(TEntity entity)
         where TEntity : class;

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using CleanAssistant.Domain.Conversations;
 using CleanAssistant.Domain.Events;
+using CleanAssistant.Domain.Reminders;
 using CleanAssistant.Domain.Users;
 using NodaTime;
 
@@ -10,6 +11,7 @@ namespace CleanAssistant.Application.Common.Interfaces;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(CalendarChanged), "calendarChanged")]
 [JsonDerivedType(typeof(ConversationUpdated), "conversationUpdated")]
+[JsonDerivedType(typeof(ReminderDue), "reminderDue")]
 public abstract record LiveEvent(UserId UserId);
 
 /// <summary>What happened to an event.</summary>
@@ -25,6 +27,9 @@ public sealed record CalendarChanged(UserId UserId, EventId EventId, CalendarCha
 
 /// <summary>A conversation got a new turn (the user's words or the assistant's reply).</summary>
 public sealed record ConversationUpdated(UserId UserId, ConversationId ConversationId, Speaker Speaker, string Text, Instant At) : LiveEvent(UserId);
+
+/// <summary>A reminder came due: its text (or the event's title), and for an event reminder the event and when its occurrence starts.</summary>
+public sealed record ReminderDue(UserId UserId, ReminderId ReminderId, string Text, EventId? EventId, Instant? OccurrenceStart, Instant DueAt) : LiveEvent(UserId);
 
 /// <summary>
 /// Live events, fanned out to every subscriber of the user: in-process in embedded mode, through Redis pub/sub

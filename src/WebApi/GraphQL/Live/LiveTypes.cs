@@ -62,3 +62,17 @@ public sealed class ConversationTurnAddedType : ObjectGraphType<ConversationUpda
         Field<NonNullGraphType<InstantGraphType>>("at").Description("When it was said.").Resolve(c => c.Source.At);
     }
 }
+
+public sealed class ReminderDueType : ObjectGraphType<ReminderDue>
+{
+    public ReminderDueType()
+    {
+        Name = "ReminderDue";
+        Description = "A reminder that is due now. Delivered once per reminder (a retried delivery may repeat it: de-duplicate on `reminderId`).";
+        Field<NonNullGraphType<IdGraphType>>("reminderId").Description("The reminder; snooze or dismiss it with this id.").Resolve(c => Reminders.ReminderType.Encode(c.Source.ReminderId));
+        Field<NonNullGraphType<StringGraphType>>("text").Description("What to be reminded of.").Resolve(c => c.Source.Text);
+        Field<IdGraphType>("eventId").Description("The event it is about; null for a standalone reminder.").Resolve(c => c.Source.EventId is { } id ? EventType.Encode(id) : null);
+        Field<InstantGraphType>("occurrenceStart").Description("For an event: when (that occurrence of) it starts.").Resolve(c => c.Source.OccurrenceStart);
+        Field<NonNullGraphType<InstantGraphType>>("dueAt").Description("When the reminder was due.").Resolve(c => c.Source.DueAt);
+    }
+}
