@@ -138,4 +138,42 @@ public sealed class GraphQLWebSocketSubscriptionTests(WebSocketServer server) : 
 
         next["id"]!.GetValue<string>().ShouldBe("s");
     }
+
+    [Fact]
+    public async Task AMutation_ReachesTheSubscriber_AsACommittedChange()
+    {
+        await using var client = await GraphQLWsTestClient.ConnectAndInitAsync(server.BaseAddress, server.Bob.AccessToken);
+        await client.SubscribeAsync("s", "subscription { calendarChanged { kind eventId event { title } } }");
+        await client.SubscribeAsync("ready", "{ __typename }");
+        (await client.ReceiveSkippingPingsAsync())!["id"]!.GetValue<string>().ShouldBe("ready");
+        (await client.ReceiveSkippingPingsAsync())!["type"]!.GetValue<string>().ShouldBe("complete");
+        using var http = server.Api.CreateClient(server.Bob);
+
+        var created = await http.GraphQLAsync("mutation { createEvent(input: { title: \"Standup\", start: \"2027-02-01T09:00:00Z\" }) { event { id } } }");
+
+        var next = await client.ReceiveSkippingPingsAsync();
+        next!["type"]!.GetValue<string>().ShouldBe("next", next.ToJsonString());
+        var change = next["payload"]!["data"]!["calendarChanged"]!;
+        change["kind"]!.GetValue<string>().ShouldBe("CREATED");
+        change["eventId"]!.GetValue<string>().ShouldBe(created["data"]!["createEvent"]!["event"]!["id"]!.GetValue<string>());
+        change["event"]!["title"]!.GetValue<string>().ShouldBe("Standup");
+    }
+
+    [Fact]
+    public async Task ReminderDue_IsDeliveredToItsOwner()
+    {
+        await using var client = await GraphQLWsTestClient.ConnectAndInitAsync(server.BaseAddress, server.Alice.AccessToken);
+        await client.SubscribeAsync("r", "subscription { reminderDue { reminderId text dueAt eventId } }");
+        var aliceId = await server.UserIdAsync(server.Alice);
+        var bobId = await server.UserIdAsync(server.Bob);
+        var reminder = new Domain.Reminders.ReminderId(Guid.NewGuid());
+
+        var next = await server.PublishUntilDeliveredAsync(client, new ReminderDue(aliceId, reminder, "call Bob", null, null, At), beforeEach: () =>
+            server.LiveEvents.PublishAsync(new ReminderDue(bobId, new Domain.Reminders.ReminderId(Guid.NewGuid()), "not yours", null, null, At), CancellationToken.None));
+
+        var due = next["payload"]!["data"]!["reminderDue"]!;
+        due["text"]!.GetValue<string>().ShouldBe("call Bob");
+        due["reminderId"]!.GetValue<string>().ShouldBe(GlobalId.Encode("Reminder", reminder.Value));
+        due["eventId"].ShouldBeNull();
+    }
 }
