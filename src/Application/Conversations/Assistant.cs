@@ -15,6 +15,7 @@ using CleanAssistant.Domain.Conversations;
 using CleanAssistant.Domain.Events;
 using CleanAssistant.Domain.Scheduling;
 using CleanAssistant.Domain.Users;
+using Mapster;
 using Mediator;
 using NodaTime;
 using InterpretationResult = CleanAssistant.Application.Interpretation.Interpretation;
@@ -49,12 +50,10 @@ public sealed class Assistant(IApplicationDbContext db, ISender sender, ICurrent
 
     internal async Task<Turn> ReplyAsync(Conversation? conversation, string text, bool act, CancellationToken cancellationToken)
     {
-        var user = await db.Users.Where(u => u.Id == Owner).FirstOrDefaultAsync(cancellationToken) ?? throw new UnauthenticatedException();
-        var now = timeProvider.GetCurrentInstant();
-        var zone = user.TimeZone.Zone;
-        var local = now.InZone(zone).LocalDateTime;
-        var context = new Context(conversation, new Phrasing(zone, local.Date), now, act, user);
-        var request = new InterpretationRequest(text, local, zone) { UserId = Owner, Ambiguity = user.Preferences.Ambiguity };
+        var context = await ContextAsync(conversation, act, cancellationToken);
+        var now = context.Now;
+        var zone = context.Phrasing.Zone;
+        var request = new InterpretationRequest(text, now.InZone(zone).LocalDateTime, zone) { UserId = Owner, Ambiguity = context.User.Preferences.Ambiguity };
 
         if (IsUndo(text))
         {
@@ -71,7 +70,18 @@ public sealed class Assistant(IApplicationDbContext db, ISender sender, ICurrent
         return await CarryOutAsync(context, interpretation, request, chosen: null, cancellationToken);
     }
 
-    internal async Task<Turn> UndoAsync(Context context, CancellationToken cancellationToken)
+    /// <summary>Undoes the last action (of the conversation, when one is given).</summary>
+    internal async Task<Turn> UndoLastAsync(Conversation? conversation, CancellationToken cancellationToken) =>
+        await UndoAsync(await ContextAsync(conversation, act: true, cancellationToken), cancellationToken);
+
+    private async Task<Context> ContextAsync(Conversation? conversation, bool act, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.Where(u => u.Id == Owner).FirstOrDefaultAsync(cancellationToken) ?? throw new UnauthenticatedException();
+        var now = timeProvider.GetCurrentInstant();
+        return new Context(conversation, new Phrasing(user.TimeZone.Zone, now.InZone(user.TimeZone.Zone).Date), now, act, user);
+    }
+
+    private async Task<Turn> UndoAsync(Context context, CancellationToken cancellationToken)
     {
         var actions = db.AssistantActions.Where(a => a.OwnerId == Owner && a.UndoneAt == null && a.UndoableUntil > context.Now);
         if (context.Conversation is { } conversation)
@@ -163,8 +173,9 @@ public sealed class Assistant(IApplicationDbContext db, ISender sender, ICurrent
                 }
 
                 var before = await interpreter.InterpretAsync(original, cancellationToken);
-                var completed = await interpreter.InterpretAsync(original with { Text = Complete(pending, request.Text) }, cancellationToken);
-                return await CarryOutAsync(context, Fill(before, completed, pending.Missing, request.Text), original with { Text = Complete(pending, request.Text) }, chosen: null, cancellationToken);
+                var whole = original with { Text = Complete(pending, request.Text) };
+                var completed = await interpreter.InterpretAsync(whole, cancellationToken);
+                return await CarryOutAsync(context, Fill(before, completed, pending.Missing, request.Text), whole, chosen: null, cancellationToken);
         }
     }
 
@@ -593,9 +604,10 @@ public sealed class Assistant(IApplicationDbContext db, ISender sender, ICurrent
             return null;
         }
 
+        var dto = row.Adapt<EventDto>();
         if (!row.IsRecurring)
         {
-            return new Target(row, Mapster.TypeAdapter.Adapt<EventDto>(row));
+            return new Target(row, dto);
         }
 
         // A series: the occurrence named, else the next one.
@@ -606,9 +618,7 @@ public sealed class Assistant(IApplicationDbContext db, ISender sender, ICurrent
             occurrence = occurrences.FirstOrDefault(o => o.End > context.Now);
         }
 
-        return occurrence == default
-            ? new Target(row, Mapster.TypeAdapter.Adapt<EventDto>(row))
-            : new Target(row, Mapster.TypeAdapter.Adapt<EventDto>(row) with { Start = occurrence.Start, End = occurrence.End, RecurrenceId = occurrence.RecurrenceId });
+        return new Target(row, occurrence == default ? dto : dto with { Start = occurrence.Start, End = occurrence.End, RecurrenceId = occurrence.RecurrenceId });
     }
 
     private async Task<Turn> WhichAsync(Context context, InterpretationRequest request, string verb, List<Target>? matches, CancellationToken cancellationToken)

@@ -12,8 +12,6 @@ internal sealed class LiveEventHub
 {
     private readonly ConcurrentDictionary<UserId, ImmutableObservers> _byUser = new();
 
-    public int SubscriberCount => _byUser.Values.Sum(o => o.Items.Length);
-
     public IDisposable Add(UserId userId, IObserver<LiveEvent> observer)
     {
         _byUser.AddOrUpdate(userId, _ => new([observer]), (_, current) => new([.. current.Items, observer]));

@@ -37,10 +37,9 @@ public sealed class SendMessageCommandHandler(IApplicationDbContext db, ICurrent
             db.Add(conversation);
         }
 
-        var pending = conversation.Pending;
         conversation.Say(Speaker.User, command.Text, now);
         var turn = await assistant.ReplyAsync(conversation, command.Text, act: true, cancellationToken);
-        if (!turn.AskedQuestion && ReferenceEquals(conversation.Pending, pending))
+        if (!turn.AskedQuestion)
         {
             conversation.Answered();
         }

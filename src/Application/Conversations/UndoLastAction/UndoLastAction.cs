@@ -1,7 +1,5 @@
 using CleanAssistant.Application.Common;
-using CleanAssistant.Application.Common.Exceptions;
 using CleanAssistant.Application.Common.Interfaces;
-using CleanAssistant.Application.Common.Persistence;
 using CleanAssistant.Application.Common.Security;
 using CleanAssistant.Domain.Conversations;
 using Mediator;
@@ -21,10 +19,8 @@ public sealed class UndoLastActionCommandHandler(IApplicationDbContext db, ICurr
     {
         var owner = currentUser.Id!.Value;
         var conversation = command.ConversationId is { } id ? await db.GetOwnedAsync(id, owner, cancellationToken) : null;
-        var user = await db.Users.Where(u => u.Id == owner).FirstOrDefaultAsync(cancellationToken) ?? throw new UnauthenticatedException();
+        var turn = await assistant.UndoLastAsync(conversation, cancellationToken);
         var now = timeProvider.GetCurrentInstant();
-        var phrasing = new Phrasing(user.TimeZone.Zone, now.InZone(user.TimeZone.Zone).Date);
-        var turn = await assistant.UndoAsync(new Assistant.Context(conversation, phrasing, now, Act: true, user), cancellationToken);
         if (conversation is not null)
         {
             conversation.Focus(turn.Focus);
