@@ -1,5 +1,7 @@
+using CleanAssistant.Application.Common.Interfaces;
 using CleanAssistant.Application.Conversations;
 using CleanAssistant.Application.Interpretation;
+using CleanAssistant.Application.Reminders;
 using FluentValidation;
 using Mapster;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +23,8 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.TryAddSingleton<IInterpreter, OfflineInterpreter>();
         services.AddScoped<Assistant>();
+        services.AddScoped<IDomainEventHandler, RemindersFollowEvents>();
+        services.AddScoped<IDomainEventHandler, BriefingFollowsTimeZone>();
         return services;
     }
 

@@ -30,11 +30,11 @@ public static class DependencyInjection
         switch (database.Provider)
         {
             case DatabaseProvider.Postgres:
-                services.AddDbContext<PostgresApplicationDbContext>(o => o.UseNpgsql(database.ConnectionString).UseOpenIddict());
+                services.AddDbContext<PostgresApplicationDbContext>((sp, o) => o.UseNpgsql(database.ConnectionString).UseOpenIddict().AddInterceptors(new DispatchDomainEventsInterceptor(sp)));
                 services.AddScoped<ApplicationDbContext>(sp => WithLiveEvents(sp, sp.GetRequiredService<PostgresApplicationDbContext>()));
                 break;
             default:
-                services.AddDbContext<SqliteApplicationDbContext>(o => o.UseSqlite(database.ConnectionString).UseOpenIddict());
+                services.AddDbContext<SqliteApplicationDbContext>((sp, o) => o.UseSqlite(database.ConnectionString).UseOpenIddict().AddInterceptors(new DispatchDomainEventsInterceptor(sp)));
                 services.AddScoped<ApplicationDbContext>(sp => WithLiveEvents(sp, sp.GetRequiredService<SqliteApplicationDbContext>()));
                 break;
         }

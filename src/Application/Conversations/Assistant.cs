@@ -9,10 +9,13 @@ using CleanAssistant.Application.Events.DeleteEvent;
 using CleanAssistant.Application.Events.FindConflicts;
 using CleanAssistant.Application.Events.UpdateEvent;
 using CleanAssistant.Application.Interpretation;
+using CleanAssistant.Application.Reminders.CreateReminder;
+using CleanAssistant.Application.Reminders.SetEventReminders;
 using CleanAssistant.Application.Scheduling;
 using CleanAssistant.Application.Scheduling.SuggestMeetingTimes;
 using CleanAssistant.Domain.Conversations;
 using CleanAssistant.Domain.Events;
+using CleanAssistant.Domain.Reminders;
 using CleanAssistant.Domain.Scheduling;
 using CleanAssistant.Domain.Users;
 using Mapster;
@@ -120,6 +123,15 @@ public sealed class Assistant(IApplicationDbContext db, ISender sender, ICurrent
             else if (!row.IsDeleted)
             {
                 row.Delete(context.Now);
+            }
+        }
+
+        if (action.CreatedReminders.Count > 0)
+        {
+            var reminderIds = action.CreatedReminders;
+            foreach (var reminder in await db.Reminders.Where(r => reminderIds.Contains(r.Id) && r.OwnerId == Owner).ToListAsync(cancellationToken))
+            {
+                reminder.Dismiss(context.Now);
             }
         }
 
@@ -273,6 +285,11 @@ public sealed class Assistant(IApplicationDbContext db, ISender sender, ICurrent
         }
 
         var readBack = ReadBack(i);
+        if (reminder && i.Recurrence is null)
+        {
+            return await RemindAsync(context, title, startAt, summary, readBack, cancellationToken);
+        }
+
         var showAs = reminder ? Availability.Free : Availability.Busy;
         if (!reminder && !allDay)
         {
@@ -305,10 +322,34 @@ public sealed class Assistant(IApplicationDbContext db, ISender sender, ICurrent
                 RejectConflicts: !reminder && !allDay && i.Recurrence is null,
                 Recurrence: i.Recurrence),
             cancellationToken);
+        if (reminder)
+        {
+            // A repeating reminder is a free repeating event that reminds of each occurrence as it starts.
+            await sender.Send(new SetEventRemindersCommand(created.Id, [0]), cancellationToken);
+        }
+
         Record(context, $"Added {summary}", created: [created.Id], before: []);
         return new Turn(
             new AssistantReplyDto($"Done: I added {summary}.{readBack}", AssistantOutcome.Done) { Event = created, CanUndo = true },
             created.Id);
+    }
+
+    /// <summary>A one-off reminder ("remind me to call Bob in two hours"): a reminder of its own, delivered at that time.</summary>
+    private async Task<Turn> RemindAsync(Context context, string title, Instant dueAt, string summary, string readBack, CancellationToken cancellationToken)
+    {
+        if (dueAt <= context.Now)
+        {
+            return new Turn(new AssistantReplyDto($"{context.Phrasing.When(dueAt)} has already passed; when should I remind you to {title}?", AssistantOutcome.Failed));
+        }
+
+        if (!context.Act)
+        {
+            return new Turn(new AssistantReplyDto($"I would set {summary}.{readBack}", AssistantOutcome.WouldDo));
+        }
+
+        var created = await sender.Send(new CreateReminderCommand(title, DueAt: dueAt), cancellationToken);
+        Record(context, $"Set {summary}", created: [], before: [], reminders: [created.Id]);
+        return new Turn(new AssistantReplyDto($"Done: I set {summary}.{readBack}", AssistantOutcome.Done) { Reminder = created, CanUndo = true });
     }
 
     private async Task<Turn> RescheduleAsync(Context context, InterpretationResult i, InterpretationRequest request, CancellationToken cancellationToken)
@@ -698,10 +739,10 @@ public sealed class Assistant(IApplicationDbContext db, ISender sender, ICurrent
         Record(context, description, createdIds, changed);
     }
 
-    private void Record(Context context, string description, IReadOnlyList<EventId> created, IReadOnlyList<EventSnapshot> before)
+    private void Record(Context context, string description, IReadOnlyList<EventId> created, IReadOnlyList<EventSnapshot> before, IReadOnlyList<ReminderId>? reminders = null)
     {
         var text = description.Length > AssistantAction.MaxDescriptionLength ? description[..(AssistantAction.MaxDescriptionLength - 1)] + "…" : description;
-        db.Add(AssistantAction.Record(Owner, context.Conversation?.Id, text, created, before, context.Now, UndoWindow));
+        db.Add(AssistantAction.Record(Owner, context.Conversation?.Id, text, created, before, context.Now, UndoWindow, reminders));
     }
 
     private static List<EventDto> DropReplacedOccurrences(List<EventDto> events)

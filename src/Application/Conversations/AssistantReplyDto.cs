@@ -1,4 +1,5 @@
 using CleanAssistant.Application.Events;
+using CleanAssistant.Application.Reminders;
 using InterpretationResult = CleanAssistant.Application.Interpretation.Interpretation;
 using CleanAssistant.Domain.Conversations;
 using NodaTime;
@@ -47,6 +48,9 @@ public sealed record AssistantReplyDto(string Reply, AssistantOutcome Outcome)
 
     /// <summary>The event created, changed, deleted or talked about.</summary>
     public EventDto? Event { get; init; }
+
+    /// <summary>The reminder set (a one-off "remind me to …").</summary>
+    public ReminderDto? Reminder { get; init; }
 
     /// <summary>Events listed: the agenda asked for, the conflicting events, or the candidates of a "which one?" question.</summary>
     public IReadOnlyList<EventDto> Events { get; init; } = [];

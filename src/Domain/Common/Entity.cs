@@ -1,7 +1,7 @@
 namespace CleanAssistant.Domain.Common;
 
 /// <summary>Base of every entity: identity and the domain events it raised since it was loaded.</summary>
-public abstract class Entity<TId>
+public abstract class Entity<TId> : IHasDomainEvents
     where TId : struct
 {
     private readonly List<IDomainEvent> _domainEvents = [];
@@ -17,6 +17,14 @@ public abstract class Entity<TId>
 
 /// <summary>Something that happened in the domain that other parts may react to.</summary>
 public interface IDomainEvent;
+
+/// <summary>An object that collects the domain events it raised until they are dispatched.</summary>
+public interface IHasDomainEvents
+{
+    IReadOnlyList<IDomainEvent> DomainEvents { get; }
+
+    void ClearDomainEvents();
+}
 
 /// <summary>An entity whose concurrent changes are detected by a version number.</summary>
 public interface IVersioned

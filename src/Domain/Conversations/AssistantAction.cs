@@ -1,5 +1,6 @@
 using CleanAssistant.Domain.Common;
 using CleanAssistant.Domain.Events;
+using CleanAssistant.Domain.Reminders;
 using CleanAssistant.Domain.Users;
 using NodaTime;
 
@@ -13,8 +14,8 @@ public readonly record struct AssistantActionId(Guid Value)
 }
 
 /// <summary>
-/// Something the assistant did to the user's calendar, kept so it can be undone for a while: the events it
-/// created and how the events it changed were before (and their version after, so a later edit is not overwritten).
+/// Something the assistant did to the user's calendar, kept so it can be undone for a while: the events and
+/// reminders it created and how the events it changed were before (and their version after, so a later edit is not overwritten).
 /// </summary>
 public sealed class AssistantAction : Entity<AssistantActionId>
 {
@@ -45,8 +46,18 @@ public sealed class AssistantAction : Entity<AssistantActionId>
     /// <summary>Events as they were before: undo puts them back.</summary>
     public IReadOnlyList<EventSnapshot> Before { get; private set; } = [];
 
+    /// <summary>Standalone reminders it set: undo dismisses them.</summary>
+    public IReadOnlyList<ReminderId> CreatedReminders { get; private set; } = [];
+
     public static AssistantAction Record(
-        UserId owner, ConversationId? conversationId, string description, IReadOnlyList<EventId> created, IReadOnlyList<EventSnapshot> before, Instant now, Duration undoWindow) =>
+        UserId owner,
+        ConversationId? conversationId,
+        string description,
+        IReadOnlyList<EventId> created,
+        IReadOnlyList<EventSnapshot> before,
+        Instant now,
+        Duration undoWindow,
+        IReadOnlyList<ReminderId>? createdReminders = null) =>
         new()
         {
             Id = AssistantActionId.New(),
@@ -55,6 +66,7 @@ public sealed class AssistantAction : Entity<AssistantActionId>
             Description = Guard.Text(description, "description", MaxDescriptionLength),
             Created = created,
             Before = before,
+            CreatedReminders = createdReminders ?? [],
             At = now,
             UndoableUntil = now + undoWindow,
         };

@@ -145,7 +145,7 @@ public sealed class CalendarEvent : Entity<EventId>, IVersioned
         }
 
         Apply(time);
-        Touch(now);
+        Touch(now, timing: true);
     }
 
     public bool IsRecurring => Recurrence is not null;
@@ -191,7 +191,7 @@ public sealed class CalendarEvent : Entity<EventId>, IVersioned
         Recurrence = recurrence;
         ExceptionDates = recurrence is null ? [] : ExceptionDates;
         UpdateSeriesEnd();
-        Touch(now);
+        Touch(now, timing: true);
     }
 
     /// <summary>Takes one occurrence out of the series ("delete this occurrence").</summary>
@@ -199,7 +199,7 @@ public sealed class CalendarEvent : Entity<EventId>, IVersioned
     {
         EnsureOccurrence(recurrenceId);
         ExceptionDates = [.. ExceptionDates.Append(recurrenceId).Distinct().Order()];
-        Touch(now);
+        Touch(now, timing: true);
     }
 
     /// <summary>Ends the series just before an occurrence ("this and following"); the first occurrence ends it whole.</summary>
@@ -216,7 +216,7 @@ public sealed class CalendarEvent : Entity<EventId>, IVersioned
         Recurrence = Recurrence!.EndingAt(previous.Value.Start);
         ExceptionDates = [.. ExceptionDates.Where(d => d < recurrenceId)];
         UpdateSeriesEnd();
-        Touch(now);
+        Touch(now, timing: true);
     }
 
     /// <summary>A stand-alone copy of one occurrence, to be changed on its own (an override with RECURRENCE-ID).</summary>
@@ -227,6 +227,7 @@ public sealed class CalendarEvent : Entity<EventId>, IVersioned
         detached.SeriesId = Id;
         detached.RecurrenceId = recurrenceId;
         ExcludeOccurrence(recurrenceId, now);
+        Raise(new OccurrencesSplitOff(Id, detached));
         return detached;
     }
 
@@ -246,6 +247,7 @@ public sealed class CalendarEvent : Entity<EventId>, IVersioned
             recurrence: lastStart is { } last ? rule.EndingAt(last) : rule);
         continued.ExceptionDates = laterExceptions;
         continued.UpdateSeriesEnd();
+        Raise(new OccurrencesSplitOff(Id, continued));
         return continued;
     }
 
@@ -344,7 +346,7 @@ public sealed class CalendarEvent : Entity<EventId>, IVersioned
         UpdateSeriesEnd();
         IsDeleted = snapshot.IsDeleted;
         DeletedAt = snapshot.IsDeleted ? DeletedAt ?? now : null;
-        Touch(now);
+        Touch(now, timing: true);
     }
 
     private void Apply(EventDetails details)
@@ -366,11 +368,12 @@ public sealed class CalendarEvent : Entity<EventId>, IVersioned
         }
     }
 
-    private void Touch(Instant now)
+    /// <summary>Records a change at <paramref name="now"/>; <paramref name="timing"/> when the occurrences' times changed (moved, repeats differently, an occurrence taken out).</summary>
+    private void Touch(Instant now, bool timing = false)
     {
         UpdatedAt = now;
         Version++;
-        Raise(new EventChanged(Id, OwnerId));
+        Raise(new EventChanged(Id, OwnerId, timing));
     }
 
     private void EnsureNotDeleted()
@@ -384,6 +387,13 @@ public sealed class CalendarEvent : Entity<EventId>, IVersioned
 
 public sealed record EventScheduled(EventId EventId, UserId OwnerId) : IDomainEvent;
 
-public sealed record EventChanged(EventId EventId, UserId OwnerId) : IDomainEvent;
+/// <summary>The event changed; <paramref name="TimingChanged"/> when its occurrences' times did (its reminders follow).</summary>
+public sealed record EventChanged(EventId EventId, UserId OwnerId, bool TimingChanged = false) : IDomainEvent;
+
+/// <summary>
+/// A new event took over some of a series' occurrences: one changed occurrence (an override) or the series from an
+/// occurrence on ("this and following"). It inherits the series' reminders.
+/// </summary>
+public sealed record OccurrencesSplitOff(EventId SeriesId, CalendarEvent NewEvent) : IDomainEvent;
 
 public sealed record EventDeleted(EventId EventId, UserId OwnerId) : IDomainEvent;

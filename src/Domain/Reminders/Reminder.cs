@@ -124,6 +124,27 @@ public sealed class Reminder : Entity<ReminderId>, IVersioned
         Version++;
     }
 
+    /// <summary>
+    /// The event moved: the reminder is now for the occurrence starting at <paramref name="occurrenceStart"/>, still
+    /// <see cref="MinutesBefore"/> minutes ahead of it — or at once, when that moment has passed but the occurrence has not.
+    /// </summary>
+    public void FollowOccurrence(Instant occurrenceStart, Instant now)
+    {
+        if (State != ReminderState.Scheduled || MinutesBefore is not { } minutes)
+        {
+            throw new DomainException("REMINDER_NOT_MOVABLE", "Only a scheduled reminder of an event follows the event.");
+        }
+
+        if (occurrenceStart <= now)
+        {
+            throw new DomainException("REMINDER_IN_PAST", "A reminder can only follow an occurrence that is still to come.");
+        }
+
+        OccurrenceStart = occurrenceStart;
+        DueAt = Instant.Max(occurrenceStart - Duration.FromMinutes(minutes), now);
+        Version++;
+    }
+
     /// <summary>The user does not want it (any more): it is never delivered again.</summary>
     public void Dismiss(Instant now)
     {

@@ -80,6 +80,11 @@ public sealed class User : Entity<UserId>, IVersioned
 
     public void ChangePreferences(TimeZoneId timeZone, UserPreferences preferences)
     {
+        if (timeZone != TimeZone)
+        {
+            Raise(new UserTimeZoneChanged(Id, timeZone));
+        }
+
         TimeZone = timeZone;
         Preferences = preferences.Validated();
         Version++;
@@ -93,3 +98,6 @@ public sealed class User : Entity<UserId>, IVersioned
 }
 
 public sealed record UserRegistered(UserId UserId) : IDomainEvent;
+
+/// <summary>The user now lives in <paramref name="TimeZone"/>: what runs at their local times follows.</summary>
+public sealed record UserTimeZoneChanged(UserId UserId, TimeZoneId TimeZone) : IDomainEvent;

@@ -119,7 +119,7 @@ public class CalendarEventTests
         calendarEvent.Title.ShouldBe("Dentist");
         calendarEvent.Version.ShouldBe(2);
         calendarEvent.UpdatedAt.ShouldBe(Later);
-        calendarEvent.DomainEvents.ShouldBe([new EventChanged(calendarEvent.Id, calendarEvent.OwnerId)]);
+        calendarEvent.DomainEvents.ShouldBe([new EventChanged(calendarEvent.Id, calendarEvent.OwnerId, TimingChanged: true)]);
     }
 
     [Fact]

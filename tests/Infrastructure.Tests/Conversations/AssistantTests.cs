@@ -8,6 +8,10 @@ using CleanAssistant.Application.Events;
 using CleanAssistant.Application.Events.CreateEvent;
 using CleanAssistant.Application.Events.ListEvents;
 using CleanAssistant.Application.Events.UpdateEvent;
+using CleanAssistant.Application.Reminders.ListReminders;
+using CleanAssistant.Application.Reminders.SetEventReminders;
+using CleanAssistant.Domain.Reminders;
+using CleanAssistant.Domain.Scheduling;
 using CleanAssistant.Application.Users;
 using CleanAssistant.Infrastructure.Persistence;
 using CleanAssistant.Infrastructure.Tests.Support;
@@ -329,5 +333,69 @@ public sealed class AssistantTests
         var today = await host.SendAsync(new SendMessageCommand("coffee with Bob on Friday at 4 pm"), ann);
 
         today.Event!.Start.ShouldBe(Local(27, 16));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task RemindMe_SetsAReminder_NotAnEvent_AndUndoDismissesIt(DatabaseProvider provider)
+    {
+        await using var host = await UseCaseHost.StartAsync(provider);
+        var ann = await host.RegisterAsync();
+
+        var reply = await host.SendAsync(new SendMessageCommand("remind me to call Bob in two hours"), ann);
+
+        reply.Outcome.ShouldBe(AssistantOutcome.Done, reply.Reply);
+        reply.Reminder.ShouldNotBeNull();
+        reply.Reminder.Text.ShouldBe("Call Bob");
+        reply.Reminder.DueAt.ShouldBe(Local(27, 12));
+        reply.Reply.ShouldBe("Done: I set a reminder to Call Bob today at 12:00.");
+        (await EventsAsync(host, ann)).ShouldBeEmpty();
+        (await host.SendAsync(new ListRemindersQuery(), ann)).Select(r => r.Id).ShouldBe([reply.Reminder.Id]);
+
+        var undone = await host.SendAsync(new SendMessageCommand("undo", reply.ConversationId), ann);
+
+        undone.Outcome.ShouldBe(AssistantOutcome.Undone, undone.Reply);
+        (await host.SendAsync(new ListRemindersQuery(), ann)).ShouldBeEmpty();
+        (await host.SendAsync(new ListRemindersQuery(IncludeFinished: true), ann)).Single().State.ShouldBe(ReminderState.Dismissed);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ARepeatingReminder_IsAFreeRepeatingEvent_ThatRemindsOfEachOccurrence(DatabaseProvider provider)
+    {
+        await using var host = await UseCaseHost.StartAsync(provider);
+        var ann = await host.RegisterAsync();
+
+        var reply = await host.SendAsync(new SendMessageCommand("remind me every Monday at 9 am to submit the timesheet"), ann);
+
+        reply.Outcome.ShouldBe(AssistantOutcome.Done, reply.Reply);
+        reply.Event!.Title.ShouldBe("Reminder: Submit the timesheet");
+        reply.Event.ShowAs.ShouldBe(Availability.Free);
+        var reminder = (await host.SendAsync(new ListRemindersQuery(), ann)).Single();
+        reminder.EventId.ShouldBe(reply.Event.Id);
+        reminder.MinutesBefore.ShouldBe(0);
+        reminder.DueAt.ShouldBe(Local(30, 9));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AnEventsReminders_FollowTheAssistantsMoves_AndCome_BackWithAnUndoneCancel(DatabaseProvider provider)
+    {
+        await using var host = await UseCaseHost.StartAsync(provider);
+        var ann = await host.RegisterAsync();
+        var dentist = await AddAsync(host, ann, "Dentist", Local(30, 10));
+        await host.SendAsync(new SetEventRemindersCommand(dentist.Id, [30]), ann);
+
+        var moved = await host.SendAsync(new SendMessageCommand("move my dentist appointment to 3 pm"), ann);
+        moved.Outcome.ShouldBe(AssistantOutcome.Done, moved.Reply);
+        (await host.SendAsync(new ListRemindersQuery(), ann)).Single().DueAt.ShouldBe(Local(30, 14, 30));
+
+        var cancelled = await host.SendAsync(new SendMessageCommand("cancel the dentist", moved.ConversationId), ann);
+        cancelled.Outcome.ShouldBe(AssistantOutcome.Done, cancelled.Reply);
+        (await host.SendAsync(new ListRemindersQuery(), ann)).ShouldBeEmpty();
+
+        var undone = await host.SendAsync(new SendMessageCommand("undo", moved.ConversationId), ann);
+        undone.Outcome.ShouldBe(AssistantOutcome.Undone, undone.Reply);
+        (await host.SendAsync(new ListRemindersQuery(), ann)).Single().DueAt.ShouldBe(Local(30, 14, 30));
     }
 }

@@ -1,6 +1,7 @@
 using CleanAssistant.Application.Events;
 using CleanAssistant.Application.Events.CreateEvent;
 using CleanAssistant.Application.Reminders.SetAgendaBriefing;
+using CleanAssistant.Application.Users.UpdatePreferences;
 using CleanAssistant.Infrastructure.Persistence;
 using CleanAssistant.Infrastructure.Reminders;
 using CleanAssistant.Infrastructure.Tests.Support;
@@ -51,5 +52,20 @@ public sealed class AgendaBriefingTests
         {
             connection.GetRecurringJobs().ShouldBeEmpty();
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Briefing_StaysAtTheLocalTime_WhenTheUserMovesToAnotherZone(DatabaseProvider provider)
+    {
+        await using var host = await UseCaseHost.StartAsync(provider);
+        var ann = await host.RegisterAsync();
+        await host.SendAsync(new SetAgendaBriefingCommand(new LocalTime(7, 30)), ann);
+
+        await host.SendAsync(new UpdatePreferencesCommand(TimeZone: "America/New_York"), ann);
+
+        using var connection = host.Services.GetRequiredService<JobStorage>().GetConnection();
+        var job = connection.GetRecurringJobs().ShouldHaveSingleItem();
+        (job.Cron, job.TimeZoneId).ShouldBe(("30 7 * * *", "America/New_York"));
     }
 }

@@ -21,7 +21,8 @@ public sealed class ListRemindersQueryHandler(IApplicationDbContext db, ICurrent
     public async ValueTask<IReadOnlyList<ReminderDto>> Handle(ListRemindersQuery query, CancellationToken cancellationToken)
     {
         var owner = currentUser.Id!.Value;
-        var reminders = db.Reminders.Where(r => r.OwnerId == owner);
+        // A deleted event's reminders wait for its deletion to be undone; they are not shown meanwhile.
+        var reminders = db.Reminders.Where(r => r.OwnerId == owner && (r.EventId == null || db.Events.Any(e => e.Id == r.EventId)));
         if (!query.IncludeFinished)
         {
             reminders = reminders.Where(r => r.State == ReminderState.Scheduled || r.State == ReminderState.Snoozed);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CleanAssistant.Domain.Conversations;
 using CleanAssistant.Domain.Events;
+using CleanAssistant.Domain.Reminders;
 using CleanAssistant.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -55,6 +56,7 @@ internal sealed class AssistantActionConfiguration : IEntityTypeConfiguration<As
         builder.HasIndex(a => new { a.OwnerId, a.At });
         builder.Property(a => a.Description).HasMaxLength(AssistantAction.MaxDescriptionLength);
         builder.Property(a => a.Created).HasConversion<JsonColumnConverter<IReadOnlyList<EventId>>, JsonColumnComparer<IReadOnlyList<EventId>>>().HasMaxLength(20_000);
+        builder.Property(a => a.CreatedReminders).HasConversion<JsonColumnConverter<IReadOnlyList<ReminderId>>, JsonColumnComparer<IReadOnlyList<ReminderId>>>().HasMaxLength(20_000);
         builder.Property(a => a.Before).HasConversion<JsonColumnConverter<IReadOnlyList<EventSnapshot>>, JsonColumnComparer<IReadOnlyList<EventSnapshot>>>().HasMaxLength(200_000);
         builder.Ignore(a => a.DomainEvents);
     }

@@ -4,6 +4,7 @@ using CleanAssistant.Application.Interpretation;
 using CleanAssistant.Domain.Conversations;
 using CleanAssistant.WebApi.GraphQL.Common;
 using CleanAssistant.WebApi.GraphQL.Events;
+using CleanAssistant.WebApi.GraphQL.Reminders;
 using CleanAssistant.WebApi.GraphQL.Scheduling;
 using GraphQL.Types;
 using InterpretationResult = CleanAssistant.Application.Interpretation.Interpretation;
@@ -115,6 +116,7 @@ public sealed class AssistantReplyType : ObjectGraphType<AssistantReplyDto>
         Field<NonNullGraphType<AssistantOutcomeType>>("outcome").Description("How the message ended.").Resolve(c => c.Source.Outcome);
         Field<InterpretationType>("interpretation").Description("What the words were understood as; null for an undo.").Resolve(c => c.Source.Interpretation);
         Field<EventType>("event").Description("The event created, changed, cancelled or talked about.").Resolve(c => c.Source.Event);
+        Field<ReminderType>("reminder").Description("The reminder set by a one-off \"remind me to …\" (a repeating one is an event with a reminder).").Resolve(c => c.Source.Reminder);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EventType>>>>("events")
             .Description("Events listed: the agenda asked for, the conflicting events, or the candidates of a \"which one?\" question.").Resolve(c => c.Source.Events);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TimeSlotType>>>>("slots").Description("Times found free, or offered instead of a taken one.").Resolve(c => c.Source.Slots);

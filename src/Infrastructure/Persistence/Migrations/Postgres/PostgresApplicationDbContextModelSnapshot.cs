@@ -79,6 +79,11 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
 
+                    b.Property<string>("CreatedReminders")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(300)
