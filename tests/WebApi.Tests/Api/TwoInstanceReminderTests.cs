@@ -3,11 +3,11 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Xunit.Abstractions;
 using CleanAssistant.WebApi.GraphQL.Reminders;
 using CleanAssistant.WebApi.Tests.Support;
 using CleanAssistant.WebApi.Tests.WebSockets;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace CleanAssistant.WebApi.Tests.Api;
 
