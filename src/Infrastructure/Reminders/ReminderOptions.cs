@@ -16,6 +16,12 @@ public sealed class ReminderOptions
     /// <summary>Run the Hangfire server (workers) in this process; off for hosts that should only schedule.</summary>
     public bool RunServer { get; set; } = true;
 
+    /// <summary>
+    /// How often this server's Hangfire scheduler looks for jobs that have become due (and triggers recurring ones):
+    /// the most a reminder waits past its due time. Hangfire's default; tests shorten it.
+    /// </summary>
+    public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     public SmtpOptions Smtp { get; set; } = new();
 }
 

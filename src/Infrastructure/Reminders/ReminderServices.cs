@@ -6,6 +6,7 @@ using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CleanAssistant.Infrastructure.Reminders;
 
@@ -24,6 +25,7 @@ public static class ReminderServices
     {
         services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.SectionName)
             .Validate(o => o.Smtp.Port is > 0 and < 65536, "Reminders:Smtp:Port must be a TCP port.")
+            .Validate(o => o.SchedulePollingInterval > TimeSpan.Zero, "Reminders:SchedulePollingInterval must be positive.")
             .ValidateOnStart();
         services.AddSingleton<JobStorage>(_ => database.Provider == DatabaseProvider.Postgres
             ? new PostgreSqlStorage(
@@ -54,7 +56,11 @@ public static class ReminderServices
     public static IServiceCollection AddReminderServer(this IServiceCollection services)
     {
         services.AddHostedService<ReminderStartup>();
-        services.AddHangfireServer((sp, options) => options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}");
+        services.AddHangfireServer((sp, options) =>
+        {
+            options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            options.SchedulePollingInterval = sp.GetRequiredService<IOptions<ReminderOptions>>().Value.SchedulePollingInterval;
+        });
         return services;
     }
 }

@@ -16,6 +16,7 @@ using CleanAssistant.Infrastructure.Tests.Support;
 using CleanAssistant.Tests.Shared;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using netDumbster.smtp;
 using NodaTime;
 
@@ -24,6 +25,16 @@ namespace CleanAssistant.Infrastructure.Tests.Reminders;
 public sealed class ReminderTests
 {
     private static readonly Instant Now = Instant.FromUtc(2026, 11, 27, 9, 0);
+
+    [Fact]
+    public async Task SchedulePollingInterval_NotPositive_IsRefusedNamingTheKey()
+    {
+        await using var host = await UseCaseHost.StartAsync(DatabaseProvider.Sqlite, [new("Reminders:SchedulePollingInterval", "00:00:00")]);
+
+        var failure = Should.Throw<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<ReminderOptions>>().Value);
+
+        failure.Failures.ShouldBe(["Reminders:SchedulePollingInterval must be positive."]);
+    }
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]

@@ -10,6 +10,7 @@ namespace CleanAssistant.WebApi.Tests.Api;
 /// Distributed mode for real: two server processes on one PostgreSQL database and one Redis, sharing signing keys
 /// and issuer, as behind a load balancer.
 /// </summary>
+[Collection(Cluster.Collection)]
 public sealed class TwoInstanceTests
 {
     [Fact]
@@ -62,30 +63,39 @@ public sealed class TwoInstanceTests
     /// <summary>Two instances of the server on one fresh PostgreSQL database and the test Redis.</summary>
     internal sealed class Cluster : IAsyncDisposable
     {
+        /// <summary>The tests that start a cluster run one at a time: four servers starting at once starve the machine.</summary>
+        public const string Collection = "Two instances";
+
         private readonly TestDatabase _database;
         private readonly string _keys;
+        private readonly Dictionary<string, string?> _settings;
 
-        private Cluster(TestDatabase database, string keys, WebApiProcess one, WebApiProcess other)
+        private Cluster(TestDatabase database, string keys, Dictionary<string, string?> settings, WebApiProcess one, WebApiProcess other)
         {
             _database = database;
             _keys = keys;
+            _settings = settings;
             One = one;
             Other = other;
         }
 
         public WebApiProcess One { get; }
 
-        public WebApiProcess Other { get; }
+        public WebApiProcess Other { get; private set; }
+
+        /// <summary>The instances' shared database, for tests that look at what they stored.</summary>
+        public string ConnectionString => _database.ConnectionString;
 
         public string Logs => $"--- one ---\n{One.Output}\n--- other ---\n{Other.Output}";
 
-        public static async Task<Cluster> StartAsync()
+        /// <summary>Starts both instances; <paramref name="settings"/> are added to (or override) the common ones.</summary>
+        public static async Task<Cluster> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
         {
             var redis = Environment.GetEnvironmentVariable("CLEANASSISTANT_TEST_REDIS")
                 ?? throw new InvalidOperationException("CLEANASSISTANT_TEST_REDIS is not set: run the tests with ./build.sh test, or start the servers with ./build.sh services.");
             var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
             var keys = Path.Combine(Path.GetTempPath(), $"cleanassistant-keys-{Guid.NewGuid():N}");
-            var settings = new Dictionary<string, string?>(database.Settings)
+            var all = new Dictionary<string, string?>(database.Settings)
             {
                 ["Redis:Configuration"] = redis,
                 ["Identity:KeysDirectory"] = keys,
@@ -93,11 +103,22 @@ public sealed class TwoInstanceTests
                 ["Security:PasswordHashing:Iterations"] = "10000",
                 ["Serilog:MinimumLevel:Default"] = "Warning",
             };
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                all[key] = value;
+            }
 
             // One after the other: the first migrates the database and creates the signing keys the second reads.
-            var one = await WebApiProcess.StartAsync(settings);
-            var other = await WebApiProcess.StartAsync(settings);
-            return new Cluster(database, keys, one, other);
+            var one = await WebApiProcess.StartAsync(all);
+            var other = await WebApiProcess.StartAsync(all);
+            return new Cluster(database, keys, all, one, other);
+        }
+
+        /// <summary>Kills the second instance (SIGKILL) and starts a fresh one on the same settings (a new address).</summary>
+        public async Task RestartOtherAsync()
+        {
+            await Other.DisposeAsync();
+            Other = await WebApiProcess.StartAsync(_settings);
         }
 
         public async ValueTask DisposeAsync()
