@@ -22,6 +22,12 @@ public sealed class ReminderOptions
     /// </summary>
     public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Distributed mode: how often idle workers look for jobs another instance enqueued (Hangfire.PostgreSql's
+    /// queue polling). The instance that enqueues a job wakes its own workers at once; shorter spreads bursts.
+    /// </summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     public SmtpOptions Smtp { get; set; } = new();
 }
 

@@ -26,11 +26,17 @@ public static class ReminderServices
         services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.SectionName)
             .Validate(o => o.Smtp.Port is > 0 and < 65536, "Reminders:Smtp:Port must be a TCP port.")
             .Validate(o => o.SchedulePollingInterval > TimeSpan.Zero, "Reminders:SchedulePollingInterval must be positive.")
+            .Validate(o => o.QueuePollInterval > TimeSpan.Zero, "Reminders:QueuePollInterval must be positive.")
             .ValidateOnStart();
-        services.AddSingleton<JobStorage>(_ => database.Provider == DatabaseProvider.Postgres
+        services.AddSingleton<JobStorage>(sp => database.Provider == DatabaseProvider.Postgres
             ? new PostgreSqlStorage(
                 new NpgsqlConnectionFactory(database.ConnectionString, new PostgreSqlStorageOptions { SchemaName = HangfireSchema }),
-                new PostgreSqlStorageOptions { SchemaName = HangfireSchema, PrepareSchemaIfNecessary = true })
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = HangfireSchema,
+                    PrepareSchemaIfNecessary = true,
+                    QueuePollInterval = sp.GetRequiredService<IOptions<ReminderOptions>>().Value.QueuePollInterval,
+                })
             : new InMemoryStorage());
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));

@@ -33,6 +33,7 @@ public sealed partial class TwoInstanceReminderTests(ITestOutputHelper output)
             ["Reminders:Smtp:Port"] = smtp.Configuration.Port.ToString(CultureInfo.InvariantCulture),
             ["Reminders:Smtp:Security"] = "None",
             ["Reminders:SchedulePollingInterval"] = "00:00:01",
+            ["Reminders:QueuePollInterval"] = "00:00:01",
             ["Reminders:SweepCron"] = "*/2 * * * * *",
             ["Serilog:MinimumLevel:Override:CleanAssistant.Infrastructure.Reminders"] = "Information",
         });
