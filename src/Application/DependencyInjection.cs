@@ -2,6 +2,7 @@ using CleanAssistant.Application.Common.Interfaces;
 using CleanAssistant.Application.Conversations;
 using CleanAssistant.Application.Interpretation;
 using CleanAssistant.Application.Reminders;
+using CleanAssistant.Application.Voice;
 using FluentValidation;
 using Mapster;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,8 @@ public static class DependencyInjection
         services.AddScoped<Assistant>();
         services.AddScoped<IDomainEventHandler, RemindersFollowEvents>();
         services.AddScoped<IDomainEventHandler, BriefingFollowsTimeZone>();
+        services.AddScoped<SpeechInput>();
+        services.TryAddSingleton(new VoiceSettings());
         return services;
     }
 

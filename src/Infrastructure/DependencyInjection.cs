@@ -4,10 +4,12 @@ using CleanAssistant.Infrastructure.Interpretation;
 using CleanAssistant.Infrastructure.LiveEvents;
 using CleanAssistant.Infrastructure.Persistence;
 using CleanAssistant.Infrastructure.Reminders;
+using CleanAssistant.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CleanAssistant.Infrastructure;
 
@@ -22,6 +24,12 @@ public static class DependencyInjection
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.SectionName).ValidateOnStart();
+        services.AddOptions<DataEncryptionOptions>().BindConfiguration(DataEncryptionOptions.SectionName)
+            .Validate(o => o.Keys.Count == 0 || (o.ActiveKeyId ?? (o.Keys.Count == 1 ? o.Keys.Keys.Single() : null)) is { } active && o.Keys.ContainsKey(active),
+                "Encryption:ActiveKeyId must name one of Encryption:Keys.")
+            .ValidateOnStart();
+        services.AddSingleton<IDataEncryption>(sp => AesGcmDataEncryption.FromOptions(
+            sp.GetRequiredService<IOptions<DataEncryptionOptions>>().Value, sp.GetRequiredService<IOptions<IdentityOptions>>().Value.KeysDirectory));
         services.AddOptions<PasswordHashingOptions>().BindConfiguration(PasswordHashingOptions.SectionName)
             .Validate(o => o.Iterations >= 1_000, "Security:PasswordHashing:Iterations must be at least 1000.")
             .ValidateOnStart();

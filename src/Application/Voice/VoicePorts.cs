@@ -79,3 +79,23 @@ public interface ISpeechSynthesizer
 
     Task<SpeechAudio> SynthesizeAsync(string text, SpeechAudioFormat format, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// Speech to text as the product uses it: the configured chain of engines (cloud first when configured, the local
+/// engine last and always there), or one engine by name.
+/// </summary>
+public interface ISpeechToText
+{
+    /// <summary>The engines in the order they are tried.</summary>
+    IReadOnlyList<string> Engines { get; }
+
+    /// <summary>Transcribes <paramref name="audio"/> with one <paramref name="engine"/> by name, or with the chain when it is null.</summary>
+    /// <exception cref="SpeechEngineException">No engine could transcribe it (or the one asked for failed).</exception>
+    Task<Transcript> TranscribeAsync(PcmAudio audio, RecognitionHints hints, string? engine, CancellationToken cancellationToken);
+}
+
+/// <summary>Text to speech as the product uses it: the configured engine, falling back to the local one.</summary>
+public interface ISpeechOutput
+{
+    Task<SpeechAudio> SpeakAsync(string text, SpeechAudioFormat format, CancellationToken cancellationToken);
+}

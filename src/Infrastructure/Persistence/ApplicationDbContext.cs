@@ -7,6 +7,7 @@ using CleanAssistant.Domain.Events;
 using CleanAssistant.Domain.Recurrence;
 using CleanAssistant.Domain.Reminders;
 using CleanAssistant.Domain.Users;
+using CleanAssistant.Domain.Voice;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -60,7 +61,13 @@ public abstract class ApplicationDbContext(DbContextOptions options) : DbContext
 
     IQueryable<AgendaBriefing> IApplicationDbContext.AgendaBriefings => AgendaBriefings;
 
+    public DbSet<VoiceRecord> VoiceRecords => Set<VoiceRecord>();
+
+    IQueryable<VoiceRecord> IApplicationDbContext.VoiceRecords => VoiceRecords;
+
     void IApplicationDbContext.Add<TEntity>(TEntity entity) => Set<TEntity>().Add(entity);
+
+    void IApplicationDbContext.Remove<TEntity>(TEntity entity) => Set<TEntity>().Remove(entity);
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

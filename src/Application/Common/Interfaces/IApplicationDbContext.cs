@@ -3,6 +3,7 @@ using CleanAssistant.Domain.Conversations;
 using CleanAssistant.Domain.Events;
 using CleanAssistant.Domain.Reminders;
 using CleanAssistant.Domain.Users;
+using CleanAssistant.Domain.Voice;
 
 namespace CleanAssistant.Application.Common.Interfaces;
 
@@ -32,7 +33,13 @@ public interface IApplicationDbContext
 
     IQueryable<AgendaBriefing> AgendaBriefings { get; }
 
+    IQueryable<VoiceRecord> VoiceRecords { get; }
+
     void Add<TEntity>(TEntity entity)
+        where TEntity : class;
+
+    /// <summary>Deletes the row for good (things the user asked to be erased; most entities are soft-deleted instead).</summary>
+    void Remove<TEntity>(TEntity entity)
         where TEntity : class;
 
     /// <summary>Saves all changes atomically; a lost update surfaces as <see cref="Exceptions.ConflictException"/>.</summary>

@@ -1,0 +1,64 @@
+using CleanAssistant.Application.Common;
+using CleanAssistant.Application.Common.Exceptions;
+using CleanAssistant.Application.Common.Interfaces;
+using CleanAssistant.Application.Common.Persistence;
+using CleanAssistant.Domain.Users;
+using NodaTime;
+
+namespace CleanAssistant.Application.Voice;
+
+/// <summary>What was heard in an upload: the words, the engine, the audio format found in the content (wav, mp3, …), the length of the whole recording and the engine's confidence.</summary>
+public sealed record HeardSpeech(string Text, string Engine, string Format, double AudioSeconds, double? Confidence)
+{
+    public bool IsSilent => Text.Length == 0;
+}
+
+/// <summary>
+/// From an upload to words: decodes it (any supported format, within the limits), keeps only the speech (voice
+/// activity), and has the speech engines transcribe it with the user's own names as hints.
+/// </summary>
+public sealed class SpeechInput(IAudioDecoder decoder, IVoiceActivityDetector voiceActivity, ISpeechToText speech, IApplicationDbContext db, VoiceSettings settings, TimeProvider timeProvider)
+{
+    /// <summary>Speech is cut this much wider than found, not to clip soft first and last sounds.</summary>
+    private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(200);
+
+    public async Task<HeardSpeech> HearAsync(ReadOnlyMemory<byte> upload, UserId? user, string? engine, CancellationToken cancellationToken)
+    {
+        if (engine is not null && !speech.Engines.Contains(engine, StringComparer.Ordinal))
+        {
+            throw new ValidationException([new ValidationFailure("engine", $"Unknown speech engine '{engine}'; configured: {string.Join(", ", speech.Engines)}.")]);
+        }
+
+        DecodedAudio decoded;
+        using (var stream = new MemoryStream(upload.ToArray(), writable: false))
+        {
+            decoded = await decoder.DecodeAsync(stream, settings.Limits, cancellationToken);
+        }
+
+        var seconds = decoded.Audio.Duration.TotalSeconds;
+        var segments = voiceActivity.FindSpeech(decoded.Audio);
+        if (segments.Count == 0)
+        {
+            return new HeardSpeech(string.Empty, string.Empty, decoded.Format, seconds, null);
+        }
+
+        var spoken = decoded.Audio.Slice(segments[0].Start - Margin, segments[^1].End + Margin);
+        var hints = user is { } owner ? await HintsAsync(owner, cancellationToken) : RecognitionHints.None;
+        var transcript = await speech.TranscribeAsync(spoken, hints, engine, cancellationToken);
+        return new HeardSpeech(transcript.Text.Trim(), transcript.Engine, decoded.Format, seconds, transcript.Confidence);
+    }
+
+    /// <summary>The words of the user's own calendar the engines may not know: titles and places of recent and coming events.</summary>
+    private async Task<RecognitionHints> HintsAsync(UserId owner, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetCurrentInstant();
+        var from = now - Duration.FromDays(30);
+        var to = now + Duration.FromDays(90);
+        var events = await db.Events.Where(e => e.OwnerId == owner && e.Start < to && (e.SeriesEnd == null || e.SeriesEnd > from))
+            .OrderByDescending(e => e.UpdatedAt).Take(settings.MaxHints)
+            .Select(e => new { e.Title, e.Location }).ToListAsync(cancellationToken);
+        var phrases = events.SelectMany(e => new[] { e.Title, e.Location }).OfType<string>()
+            .Select(p => p.Trim()).Where(p => p.Length is > 0 and <= 100).Distinct(StringComparer.OrdinalIgnoreCase).Take(settings.MaxHints).ToList();
+        return new RecognitionHints(phrases);
+    }
+}
