@@ -43,6 +43,7 @@ app.UseAuthorization();
 app.MapTokenEndpoint();
 app.MapGraphQLHttp<CleanAssistant.WebApi.GraphQL.AppSchema>("/graphql");
 CleanAssistant.WebApi.Ics.CalendarExportEndpoint.MapCalendarExport(app);
+CleanAssistant.WebApi.GraphQL.Voice.VoiceAudioEndpoint.MapVoiceAudio(app);
 app.MapOperabilityHealthChecks();
 app.MapHangfireDashboard();
 app.MapGet("/", () => Results.Redirect("/graphql")).ExcludeFromDescription();

@@ -56,7 +56,8 @@ internal sealed class AesGcmDataEncryption : IDataEncryption
 
     public byte[] Decrypt(ReadOnlySpan<byte> ciphertext, string context)
     {
-        var (keyId, body) = Split(ciphertext);
+        var keyId = KeyIdOf(ciphertext, out var bodyStart);
+        var body = ciphertext[bodyStart..];
         if (!_keys.TryGetValue(keyId, out var key))
         {
             throw new DataEncryptionException($"The data is encrypted under key '{keyId}', which is not configured (Encryption:Keys).");
@@ -81,9 +82,12 @@ internal sealed class AesGcmDataEncryption : IDataEncryption
         return plaintext;
     }
 
-    public bool IsUnderActiveKey(ReadOnlySpan<byte> ciphertext) => Split(ciphertext).KeyId == _activeKeyId;
+    public bool IsUnderActiveKey(ReadOnlySpan<byte> ciphertext) => KeyIdOf(ciphertext) == _activeKeyId;
 
-    private static (string KeyId, ReadOnlySpan<byte> Body) Split(ReadOnlySpan<byte> ciphertext)
+    private static string KeyIdOf(ReadOnlySpan<byte> ciphertext) => KeyIdOf(ciphertext, out _);
+
+    /// <summary>The key id of a ciphertext; <paramref name="bodyStart"/> is where its nonce begins.</summary>
+    private static string KeyIdOf(ReadOnlySpan<byte> ciphertext, out int bodyStart)
     {
         if (ciphertext.Length < 2 || ciphertext[0] != Version || ciphertext.Length < 2 + ciphertext[1])
         {
@@ -91,7 +95,8 @@ internal sealed class AesGcmDataEncryption : IDataEncryption
         }
 
         var keyLength = ciphertext[1];
-        return (Encoding.ASCII.GetString(ciphertext.Slice(2, keyLength)), ciphertext[(2 + keyLength)..]);
+        bodyStart = 2 + keyLength;
+        return Encoding.ASCII.GetString(ciphertext.Slice(2, keyLength));
     }
 
     /// <summary>The keys from configuration, or in embedded mode a key generated once and kept in a file.</summary>

@@ -141,6 +141,7 @@ public sealed class MutationType : ObjectGraphType
         AddOccurrenceMutations();
         Ics.ImportCalendarMutation.AddImportCalendarMutation(this);
         Reminders.ReminderFields.AddReminderMutations(this);
+        Voice.VoiceFields.AddVoiceMutations(this);
     }
 
     private static CreateEventCommand ToCommand(CreateEventInput input) =>

@@ -117,5 +117,6 @@ public sealed class QueryType : ObjectGraphType
                 await c.QueryAsync(() => new ListUsersQuery(c.GetArgument("first", Cursor.DefaultPageSize), c.GetArgument<string?>("after")))));
 
         Reminders.ReminderFields.AddReminderQueries(this);
+        Voice.VoiceFields.AddVoiceQueries(this);
     }
 }

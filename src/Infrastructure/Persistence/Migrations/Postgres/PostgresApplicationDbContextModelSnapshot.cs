@@ -437,6 +437,68 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("CleanAssistant.Domain.Voice.VoiceRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Audio")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("AudioContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("AudioExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("AudioSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Engine")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("ReplyAudio")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ReplyAudioContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("ReplyAudioExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Transcript")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AudioExpiresAt");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("ReplyAudioExpiresAt");
+
+                    b.HasIndex("OwnerId", "CreatedAt");
+
+                    b.ToTable("voice_records", (string)null);
+                });
+
             modelBuilder.Entity("CleanAssistant.Infrastructure.Persistence.LlmUsageRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -770,6 +832,15 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("CleanAssistant.Domain.Users.User", null)
                         .WithOne()
                         .HasForeignKey("CleanAssistant.Domain.Reminders.ReminderWebhook", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CleanAssistant.Domain.Voice.VoiceRecord", b =>
+                {
+                    b.HasOne("CleanAssistant.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

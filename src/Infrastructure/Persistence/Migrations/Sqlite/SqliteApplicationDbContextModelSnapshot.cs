@@ -432,6 +432,68 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("CleanAssistant.Domain.Voice.VoiceRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Audio")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("AudioContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AudioExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("AudioSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Engine")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ReplyAudio")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ReplyAudioContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReplyAudioExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Transcript")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AudioExpiresAt");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("ReplyAudioExpiresAt");
+
+                    b.HasIndex("OwnerId", "CreatedAt");
+
+                    b.ToTable("voice_records", (string)null);
+                });
+
             modelBuilder.Entity("CleanAssistant.Infrastructure.Persistence.LlmUsageRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -765,6 +827,15 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("CleanAssistant.Domain.Users.User", null)
                         .WithOne()
                         .HasForeignKey("CleanAssistant.Domain.Reminders.ReminderWebhook", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CleanAssistant.Domain.Voice.VoiceRecord", b =>
+                {
+                    b.HasOne("CleanAssistant.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
