@@ -5,6 +5,7 @@ using CleanAssistant.Infrastructure.LiveEvents;
 using CleanAssistant.Infrastructure.Persistence;
 using CleanAssistant.Infrastructure.Reminders;
 using CleanAssistant.Infrastructure.Security;
+using CleanAssistant.Infrastructure.Voice;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,6 +68,7 @@ public static class DependencyInjection
 
         services.AddInterpretation(configuration);
         services.AddReminders(database);
+        services.AddVoice(configuration);
 
         services.AddOpenIddict().AddCore(o => o.UseEntityFrameworkCore().UseDbContext<ApplicationDbContext>());
         return services;

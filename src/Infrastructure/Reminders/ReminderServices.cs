@@ -57,11 +57,12 @@ public static class ReminderServices
 
     /// <summary>
     /// Runs reminder delivery in this process: Hangfire workers, the sweeper's recurring job, and the start-up re-fill
-    /// of jobs from the database. For the servers; the CLI only schedules.
+    /// of jobs from the database; also the other background jobs (voice retention). For the servers; the CLI only schedules.
     /// </summary>
     public static IServiceCollection AddReminderServer(this IServiceCollection services)
     {
         services.AddHostedService<ReminderStartup>();
+        services.AddHostedService<Voice.VoiceStartup>();
         services.AddHangfireServer((sp, options) =>
         {
             options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
