@@ -4,6 +4,7 @@ using CleanAssistant.Infrastructure.Interpretation;
 using CleanAssistant.Infrastructure.LiveEvents;
 using CleanAssistant.Infrastructure.Persistence;
 using CleanAssistant.Infrastructure.Reminders;
+using CleanAssistant.Infrastructure.Voice.Audio;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,8 @@ public static class DependencyInjection
     /// <summary>
     /// The database (SQLite or PostgreSQL, by <c>Database:Provider</c>), OpenIddict's stores in it,
     /// the password hasher, and the interpreter chain (<c>Interpretation</c>: language models, then offline)
-    /// as the <see cref="Application.Interpretation.IInterpreter"/>, and reminder scheduling (Hangfire) and delivery.
+    /// as the <see cref="Application.Interpretation.IInterpreter"/>, reminder scheduling (Hangfire) and delivery, and audio
+    /// input (<c>Voice:Audio</c>: ffmpeg decoding, voice activity detection).
     /// </summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
@@ -59,6 +61,7 @@ public static class DependencyInjection
 
         services.AddInterpretation(configuration);
         services.AddReminders(database);
+        services.AddAudio();
 
         services.AddOpenIddict().AddCore(o => o.UseEntityFrameworkCore().UseDbContext<ApplicationDbContext>());
         return services;

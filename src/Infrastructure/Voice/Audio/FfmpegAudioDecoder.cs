@@ -185,7 +185,8 @@ internal sealed partial class FfmpegAudioDecoder : IAudioDecoder, IDisposable
 
             if (process.ExitCode != 0)
             {
-                LogFfmpegFailed(_logger, format.Name, process.ExitCode, FirstLine(stderr));
+                var error = FirstLine(stderr);
+                LogFfmpegFailed(_logger, format.Name, process.ExitCode, error);
                 throw new AudioException("AUDIO_INVALID", $"The {format.Label} audio could not be decoded: the file is damaged or incomplete.");
             }
 
@@ -340,6 +341,6 @@ internal sealed partial class FfmpegAudioDecoder : IAudioDecoder, IDisposable
         return first[..Math.Min(first.Length, 200)].ToString();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ffmpeg could not decode {Format} audio (exit code {ExitCode}): {Error}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "ffmpeg could not decode {Format} audio (exit code {ExitCode}): {Error}")]
     private static partial void LogFfmpegFailed(ILogger logger, string format, int exitCode, string error);
 }
