@@ -59,6 +59,19 @@ public sealed class AudioDecoderTests(AudioFiles files) : IClassFixture<AudioFil
     }
 
     [Fact]
+    public async Task Resampling_KeepsTonesBelowEightKilohertz_AndDoesNotFoldThoseAbove()
+    {
+        var below = (await DecodeFileAsync(files.PathOf("tone-7500.wav"))).Audio;
+        var above = (await DecodeFileAsync(files.PathOf("tone-8500.wav"))).Audio;
+
+        // SoX's resampler: flat to near the new Nyquist frequency, and nothing folds back (ffmpeg's default gives
+        // −3 dB and −26 dB here: muffled speech plus aliases, which recognisers pay for).
+        var middle = (TimeSpan.FromSeconds(0.1), TimeSpan.FromSeconds(0.9));
+        AudioTools.Rms(below.Slice(middle.Item1, middle.Item2).Samples.Span).ShouldBe(AudioFiles.ToneRms, AudioFiles.ToneRms * 0.1);
+        AudioTools.Rms(above.Slice(middle.Item1, middle.Item2).Samples.Span).ShouldBeLessThan(AudioFiles.ToneRms / 1000);
+    }
+
+    [Fact]
     public async Task Format_IsFoundFromTheContent_NotTheFileName()
     {
         var misnamed = files.PathOf("really-an-mp3.wav");

@@ -56,6 +56,11 @@ public sealed class AudioFiles : IDisposable
 
             AudioTools.Run(AudioTools.Ffmpeg, [.. arguments]);
         }
+
+        // Just below and just above the new Nyquist frequency (8 kHz), for the resampler.
+        AudioTools.Run(AudioTools.Ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+            "-f", "lavfi", "-i", "aevalsrc=0.5*sin(2*PI*7500*t):s=48000:d=1", "-f", "lavfi", "-i", "aevalsrc=0.5*sin(2*PI*8500*t):s=48000:d=1",
+            "-map", "0:a", "-c:a", "pcm_s16le", PathOf("tone-7500.wav"), "-map", "1:a", "-c:a", "pcm_s16le", PathOf("tone-8500.wav"));
     }
 
     public string Folder { get; }

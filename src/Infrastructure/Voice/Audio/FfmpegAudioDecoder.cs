@@ -54,6 +54,11 @@ internal sealed partial class FfmpegAudioDecoder : IAudioDecoder, IDisposable
             throw new AudioException("AUDIO_EMPTY", "The audio is empty (no bytes were sent).");
         }
 
+        if (headLength > limits.MaxBytes)
+        {
+            throw TooLarge(limits);
+        }
+
         var format = AudioFormatSniffer.Detect(head.AsSpan(0, headLength))
             ?? throw new AudioException("AUDIO_UNSUPPORTED", "This is not audio in a supported format: send WAV, MP3, M4A/AAC, FLAC, OGG/Opus or WebM/Opus.");
 
