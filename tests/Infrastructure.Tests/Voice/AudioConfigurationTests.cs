@@ -57,7 +57,7 @@ public sealed class AudioConfigurationTests
         [
             "Voice:Audio:FfmpegPath must name the ffmpeg executable.",
             "Voice:Audio:MaxBytes must be more than 0.",
-            "Voice:Audio:MaxSeconds must be more than 0 and at most a day.",
+            "Voice:Audio:MaxSeconds must be more than 0 and at most 4 hours (14400).",
             "Voice:Audio:DecodeTimeoutSeconds must be more than 0 and at most an hour.",
             "Voice:Audio:MaxConcurrentDecodes must be 0 (one per processor) or more.",
             "Voice:Audio:TempDirectory must be an existing folder.",

@@ -39,9 +39,10 @@ internal sealed class AudioOptionsValidator : IValidateOptions<AudioOptions>
             failures.Add($"{Section}:MaxBytes must be more than 0.");
         }
 
-        if (!(options.MaxSeconds > 0) || options.MaxSeconds > 24 * 3600)
+        // The decoded audio is held in memory: 4 hours is 460 MB.
+        if (!(options.MaxSeconds > 0) || options.MaxSeconds > 4 * 3600)
         {
-            failures.Add($"{Section}:MaxSeconds must be more than 0 and at most a day.");
+            failures.Add($"{Section}:MaxSeconds must be more than 0 and at most 4 hours (14400).");
         }
 
         if (!(options.DecodeTimeoutSeconds > 0) || options.DecodeTimeoutSeconds > 3600)

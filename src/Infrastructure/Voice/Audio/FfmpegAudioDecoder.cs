@@ -23,6 +23,8 @@ internal sealed partial class FfmpegAudioDecoder : IAudioDecoder, IDisposable
     /// <summary>Decoded audio a little longer than the limit is still accepted (resampler padding, rounding).</summary>
     private static readonly TimeSpan DurationTolerance = TimeSpan.FromMilliseconds(50);
 
+    private static readonly TimeSpan ReapTimeout = TimeSpan.FromSeconds(10);
+
     private const int StderrKept = 2048;
 
     private readonly AudioOptions _options;
@@ -175,7 +177,7 @@ internal sealed partial class FfmpegAudioDecoder : IAudioDecoder, IDisposable
         finally
         {
             Kill(process);
-            await process.WaitForExitAsync(CancellationToken.None);
+            await ReapAsync(process);
         }
 
         try
@@ -266,6 +268,19 @@ internal sealed partial class FfmpegAudioDecoder : IAudioDecoder, IDisposable
         }
     }
 
+    /// <summary>Waits for the killed process, so no zombie is left; bounded, as a process stuck in the kernel cannot be killed.</summary>
+    private async Task ReapAsync(Process process)
+    {
+        try
+        {
+            await process.WaitForExitAsync(CancellationToken.None).WaitAsync(ReapTimeout);
+        }
+        catch (TimeoutException)
+        {
+            LogNotReaped(_logger, process.Id);
+        }
+    }
+
     /// <summary>Reads stdout to the end into a pooled buffer, keeping at most <paramref name="maxBytes"/> (ffmpeg's -t keeps it near).</summary>
     private static async Task<(byte[] Buffer, int Length)> ReadPcmAsync(Stream stdout, long maxBytes)
     {
@@ -348,4 +363,7 @@ internal sealed partial class FfmpegAudioDecoder : IAudioDecoder, IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ffmpeg could not decode {Format} audio (exit code {ExitCode}): {Error}")]
     private static partial void LogFfmpegFailed(ILogger logger, string format, int exitCode, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "ffmpeg (process {ProcessId}) did not exit after being killed")]
+    private static partial void LogNotReaped(ILogger logger, int processId);
 }
