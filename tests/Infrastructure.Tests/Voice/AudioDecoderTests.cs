@@ -211,7 +211,7 @@ public sealed class AudioDecoderTests(AudioFiles files) : IClassFixture<AudioFil
         var decoder = Decoder(o => o.FfmpegPath = hang.Path);
         var clock = Stopwatch.StartNew();
 
-        var error = await Should.ThrowAsync<AudioException>(() => DecodeFileAsync(files.PathOf("tone.flac"), decoder, Limits with { DecodeTimeoutSeconds = 1 }));
+        var error = await Should.ThrowAsync<AudioException>(() => DecodeFileAsync(files.PathOf("tone.flac"), decoder, Limits with { DecodeTimeoutSeconds = 2 }));
 
         error.Code.ShouldBe("AUDIO_TIMEOUT");
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
@@ -359,7 +359,7 @@ public sealed class AudioDecoderTests(AudioFiles files) : IClassFixture<AudioFil
 
         public async Task WaitUntilStartedAsync()
         {
-            for (var i = 0; i < 200 && !File.Exists(PidFile); i++)
+            for (var i = 0; i < 600 && !File.Exists(PidFile); i++)
             {
                 await Task.Delay(25);
             }

@@ -1,5 +1,8 @@
+using System.Runtime.InteropServices;
 using CleanAssistant.Application.Voice;
 using CleanAssistant.Infrastructure.Voice.Audio;
+using Microsoft.Extensions.Logging.Abstractions;
+using MsOptions = Microsoft.Extensions.Options.Options;
 
 namespace CleanAssistant.Infrastructure.Tests.Voice;
 
@@ -37,6 +40,34 @@ public sealed class VoiceActivityDetectorTests(SpeechClips clips) : IClassFixtur
         var found = new EnergyVoiceActivityDetector(Options).FindSpeech(recording.Audio);
 
         ShouldMatch(found, [new SpeechSegment(recording.Speech[0].Start, recording.Speech[1].End)]);
+    }
+
+    [Fact]
+    public async Task DecodedUpload_ItsUtterancesAreFoundWhereTheyWere()
+    {
+        // Through an MP3 at 44.1 kHz stereo and back: decoding must not shift the speech (encoder delay, resampling).
+        var recording = SpeechClips.Build(0.7, clips.A, 1.2, clips.B, 0.6).WithNoise(clips.PinkNoise, 20);
+        var folder = AudioTools.NewFolder();
+        try
+        {
+            var raw = Path.Combine(folder, "speech.raw");
+            var mp3 = Path.Combine(folder, "speech.mp3");
+            await File.WriteAllBytesAsync(raw, MemoryMarshal.AsBytes(recording.Samples.AsSpan()).ToArray());
+            AudioTools.Run(AudioTools.Ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-f", "s16le", "-ar", "16000", "-ac", "1", "-i", raw,
+                "-ar", "44100", "-ac", "2", "-c:a", "libmp3lame", "-b:a", "128k", mp3);
+            var decoder = new FfmpegAudioDecoder(MsOptions.Create(new AudioOptions()), NullLogger<FfmpegAudioDecoder>.Instance);
+            await using var upload = File.OpenRead(mp3);
+
+            var decoded = await decoder.DecodeAsync(upload, new AudioLimits(), default);
+            var found = new EnergyVoiceActivityDetector(Options).FindSpeech(decoded.Audio);
+
+            decoded.Audio.Duration.TotalSeconds.ShouldBe(recording.Audio.Duration.TotalSeconds, 0.05);
+            ShouldMatch(found, recording.Speech);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
