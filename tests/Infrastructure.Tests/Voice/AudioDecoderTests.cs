@@ -132,6 +132,18 @@ public sealed class AudioDecoderTests(AudioFiles files) : IClassFixture<AudioFil
     }
 
     [Theory]
+    [InlineData("tone-s16le-48000-1ch.wav")]
+    [InlineData("tone.mp3")]
+    public async Task FileCutInTheMiddleOfItsAudio_DecodesThePartThatIsThere(string name)
+    {
+        var bytes = await File.ReadAllBytesAsync(files.PathOf(name));
+
+        var decoded = await Decoder().DecodeAsync(new MemoryStream(bytes[..(bytes.Length / 2)]), Limits, default);
+
+        decoded.Audio.Duration.TotalSeconds.ShouldBe(AudioFiles.ToneSeconds / 2, 0.1);
+    }
+
+    [Theory]
     [InlineData("RIFF\0\0\0\0WAVE")]
     [InlineData("fLaC")]
     [InlineData("OggS")]
