@@ -48,6 +48,16 @@ ensure_packages() {
 
 need_node() { command -v node >/dev/null && command -v npm >/dev/null || echo "nodejs npm"; }
 
+# Voice: ffmpeg decodes uploaded audio; sox (with every format: libsox-fmt-all), espeak-ng and flite make speech
+# for the tests and speak replies.
+need_audio() {
+  command -v ffmpeg >/dev/null || echo ffmpeg
+  command -v sox >/dev/null || echo sox
+  dpkg-query -W -f='${Status}' libsox-fmt-all 2>/dev/null | grep -q 'ok installed' || echo libsox-fmt-all
+  command -v espeak-ng >/dev/null || echo espeak-ng
+  command -v flite >/dev/null || echo flite
+}
+
 ensure_test_prereqs() {
   local missing=()
   pg_bindir >/dev/null || missing+=(postgresql)
@@ -56,7 +66,7 @@ ensure_test_prereqs() {
   # The recurrence oracle test compares our expansion with python-dateutil.
   { python3 -c 'import dateutil' || /usr/bin/python3 -c 'import dateutil'; } >/dev/null 2>&1 || missing+=(python3-dateutil)
   # shellcheck disable=SC2207
-  missing+=($(need_node))
+  missing+=($(need_node) $(need_audio))
   ensure_packages "${missing[@]}"
 }
 
@@ -165,7 +175,7 @@ begin_services() {
 # ------------------------------------------------------------------- commands
 cmd_run() {
   # shellcheck disable=SC2046
-  ensure_packages $(need_node)                  # node+npm bundle the GraphQL IDE at build time
+  ensure_packages $(need_node) $(need_audio)    # node+npm bundle the GraphQL IDE at build time; ffmpeg decodes audio
   export ASPNETCORE_URLS="${CLEANASSISTANT_URLS:-http://127.0.0.1:5080}"
   export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
   # `dotnet run` starts in the project folder; keep the embedded data under ./data of the checkout.

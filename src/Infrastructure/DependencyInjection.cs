@@ -19,7 +19,8 @@ public static class DependencyInjection
     /// <summary>
     /// The database (SQLite or PostgreSQL, by <c>Database:Provider</c>), OpenIddict's stores in it,
     /// the password hasher, and the interpreter chain (<c>Interpretation</c>: language models, then offline)
-    /// as the <see cref="Application.Interpretation.IInterpreter"/>, and reminder scheduling (Hangfire) and delivery.
+    /// as the <see cref="Application.Interpretation.IInterpreter"/>, reminder scheduling (Hangfire) and delivery, and audio
+    /// input (<c>Voice:Audio</c>: ffmpeg decoding, voice activity detection).
     /// </summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {

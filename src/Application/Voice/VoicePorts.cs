@@ -17,7 +17,7 @@ public sealed record PcmAudio(ReadOnlyMemory<short> Samples, int SampleRate = Pc
 }
 
 /// <summary>What a decoded upload was and what came out of it.</summary>
-/// <param name="Format">The container/codec found from the content: wav, mp3, mp4, flac, ogg, webm.</param>
+/// <param name="Format">The container/codec found from the content: wav, mp3, aac (ADTS), mp4, flac, ogg, webm.</param>
 /// <param name="Audio">16 kHz mono PCM.</param>
 public sealed record DecodedAudio(string Format, PcmAudio Audio);
 

@@ -3,19 +3,10 @@ using NodaTime;
 
 namespace CleanAssistant.Infrastructure.Voice;
 
-/// <summary>The <c>Voice</c> configuration section: upload limits and how long what was said is kept.</summary>
+/// <summary>The <c>Voice</c> configuration section: how long what was said is kept (upload limits: <c>Voice:Audio</c>).</summary>
 public sealed class VoiceOptions
 {
     public const string SectionName = "Voice";
-
-    /// <summary>Largest upload accepted, in bytes.</summary>
-    public long MaxUploadBytes { get; set; } = 25 * 1024 * 1024;
-
-    /// <summary>Longest recording accepted, in seconds.</summary>
-    public double MaxAudioSeconds { get; set; } = 300;
-
-    /// <summary>Decoding one upload may take this long before it is stopped.</summary>
-    public double DecodeTimeoutSeconds { get; set; } = 30;
 
     /// <summary>Days transcripts (the voice history) are kept.</summary>
     public double TranscriptRetentionDays { get; set; } = 30;
@@ -32,9 +23,9 @@ public sealed class VoiceOptions
     /// <summary>How often expired voice data is erased (a Hangfire cron expression).</summary>
     public string RetentionCron { get; set; } = "17 * * * *";
 
-    public VoiceSettings ToSettings() => new()
+    public VoiceSettings ToSettings(AudioLimits limits) => new()
     {
-        Limits = new AudioLimits(MaxUploadBytes, MaxAudioSeconds, DecodeTimeoutSeconds),
+        Limits = limits,
         TranscriptRetention = Duration.FromTimeSpan(TimeSpan.FromDays(TranscriptRetentionDays)),
         RawAudioRetention = Duration.FromTimeSpan(TimeSpan.FromDays(RawAudioRetentionDays)),
         ReplyAudioRetention = Duration.FromTimeSpan(TimeSpan.FromHours(ReplyAudioRetentionHours)),
@@ -43,10 +34,7 @@ public sealed class VoiceOptions
 
     /// <summary>What is wrong with the values, or null.</summary>
     public string? Problem() =>
-        MaxUploadBytes <= 0 ? "Voice:MaxUploadBytes must be positive."
-        : MaxAudioSeconds <= 0 ? "Voice:MaxAudioSeconds must be positive."
-        : DecodeTimeoutSeconds <= 0 ? "Voice:DecodeTimeoutSeconds must be positive."
-        : TranscriptRetentionDays <= 0 ? "Voice:TranscriptRetentionDays must be positive (the history needs the transcript while it exists)."
+        TranscriptRetentionDays <= 0 ? "Voice:TranscriptRetentionDays must be positive (the history needs the transcript while it exists)."
         : RawAudioRetentionDays < 0 || RawAudioRetentionDays > TranscriptRetentionDays ? "Voice:RawAudioRetentionDays must be between 0 and Voice:TranscriptRetentionDays."
         : ReplyAudioRetentionHours <= 0 || ReplyAudioRetentionHours > TranscriptRetentionDays * 24 ? "Voice:ReplyAudioRetentionHours must be positive and within the transcript retention."
         : MinimumConfidence is < 0 or > 1 ? "Voice:MinimumConfidence must be between 0 and 1."

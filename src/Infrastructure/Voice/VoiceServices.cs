@@ -1,3 +1,5 @@
+using CleanAssistant.Application.Voice;
+using CleanAssistant.Infrastructure.Voice.Audio;
 using Hangfire;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +18,8 @@ public static class VoiceServices
         services.AddOptions<VoiceOptions>().BindConfiguration(VoiceOptions.SectionName)
             .Validate(o => o.Problem() is null, "The Voice section is not valid: check its limits and retention periods (see docs/voice.md).")
             .ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<VoiceOptions>>().Value.ToSettings());
+        services.AddAudio();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<VoiceOptions>>().Value.ToSettings(sp.GetRequiredService<AudioLimits>()));
         services.AddScoped<VoiceRetention>();
         _ = configuration;
         return services;
