@@ -38,7 +38,7 @@ public sealed class SpeechRecognizerCatalog
         _chain = new Lazy<SpeechRecognitionChain>(() =>
         {
             var local = Find(SpeechEngines.Local);
-            var cloud = options.Engines
+            var cloud = options.Order
                 .Where(name => !Same(name, SpeechEngines.Local))
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .Select(name => _engines.FirstOrDefault(e => Same(e.Name, name)))

@@ -54,8 +54,9 @@ internal sealed class AzureSpeechRecognizer(
     private static HttpRequestMessage Request(Uri address, byte[] wav, int sampleRate)
     {
         var content = new ByteArrayContent(wav);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(
-            $"audio/wav; codecs=audio/pcm; samplerate={sampleRate.ToString(CultureInfo.InvariantCulture)}");
+
+        // The documented value, verbatim: "codecs=audio/pcm" is not a valid MIME parameter token, so it is not parsed.
+        content.Headers.TryAddWithoutValidation("Content-Type", $"audio/wav; codecs=audio/pcm; samplerate={sampleRate.ToString(CultureInfo.InvariantCulture)}");
         var request = new HttpRequestMessage(HttpMethod.Post, address) { Content = content };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return request;

@@ -100,8 +100,14 @@ public sealed class SpeechRecognitionOptions
 {
     public const string SectionName = "Voice:Recognition";
 
-    /// <summary>Engine names tried in order; the local engine is always tried last, listed or not. Unconfigured cloud engines are skipped.</summary>
-    public List<string> Engines { get; init; } = ["azure", "google"];
+    /// <summary>
+    /// Engine names tried in order; the local engine is always tried last, listed or not. Unconfigured cloud
+    /// engines are skipped. Empty: azure, then google. (Empty by default because binding appends to a list.)
+    /// </summary>
+    public List<string> Engines { get; init; } = [];
+
+    /// <summary>The engines in the order they are tried (before the local one).</summary>
+    public IReadOnlyList<string> Order => Engines.Count > 0 ? Engines : [AzureSpeechRecognizer.EngineName, GoogleSpeechRecognizer.EngineName];
 
     /// <summary>Failures in a row (timeouts, 429, 5xx, no connection) after which an engine is skipped for <see cref="BreakDuration"/>.</summary>
     public int FailuresBeforeBreak { get; init; } = 3;
