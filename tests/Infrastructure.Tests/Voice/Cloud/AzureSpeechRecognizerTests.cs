@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using CleanAssistant.Application.Voice;
+using Microsoft.Extensions.Time.Testing;
 using static CleanAssistant.Infrastructure.Tests.Voice.Cloud.SpeechHarness;
 
 namespace CleanAssistant.Infrastructure.Tests.Voice.Cloud;
@@ -80,6 +82,25 @@ public sealed class AzureSpeechRecognizerTests : IAsyncLifetime
         var recognitions = _server.RequestsTo(AzureRecognitionPath);
         recognitions.Count.ShouldBe(2);
         recognitions.ShouldAllBe(r => r.Header("Authorization") == "Bearer " + SpeechWire.AzureToken1 && !r.Headers.ContainsKey("Ocp-Apim-Subscription-Key"));
+    }
+
+    [Fact]
+    public async Task TokenAuth_RenewsTheTokenAfterNineMinutes_BeforeItExpires()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-27T08:00:00Z", CultureInfo.InvariantCulture));
+        _server.Reply(AzureTokenPath, 200, SpeechWire.AzureToken1, "text/plain").Reply(AzureTokenPath, 200, SpeechWire.AzureToken2, "text/plain");
+        _server.Reply(AzureRecognitionPath, 200, SpeechWire.AzureSuccess);
+        await using var harness = Create(AzureAt(_server.Address, auth: "Token"), time: time);
+
+        await harness.Engine("azure").RecognizeAsync(Tone(), RecognitionHints.None, CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(8.5));
+        await harness.Engine("azure").RecognizeAsync(Tone(), RecognitionHints.None, CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(1));
+        await harness.Engine("azure").RecognizeAsync(Tone(), RecognitionHints.None, CancellationToken.None);
+
+        _server.RequestsTo(AzureTokenPath).Count.ShouldBe(2);
+        _server.RequestsTo(AzureRecognitionPath).Select(r => r.Header("Authorization"))
+            .ShouldBe(["Bearer " + SpeechWire.AzureToken1, "Bearer " + SpeechWire.AzureToken1, "Bearer " + SpeechWire.AzureToken2]);
     }
 
     [Fact]

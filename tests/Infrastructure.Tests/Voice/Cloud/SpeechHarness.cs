@@ -44,7 +44,7 @@ internal sealed class SpeechHarness : IAsyncDisposable
 
     public ISpeechRecognizer Engine(string name) => Catalog.Find(name).ShouldNotBeNull();
 
-    public static SpeechHarness Create(IEnumerable<KeyValuePair<string, string?>> settings, bool withLocal = true)
+    public static SpeechHarness Create(IEnumerable<KeyValuePair<string, string?>> settings, bool withLocal = true, TimeProvider? time = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
@@ -55,6 +55,11 @@ internal sealed class SpeechHarness : IAsyncDisposable
         if (withLocal)
         {
             services.AddSingleton<ISpeechRecognizer>(local);
+        }
+
+        if (time is not null)
+        {
+            services.AddSingleton(time);
         }
 
         services.AddCloudSpeech(configuration);

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using CleanAssistant.Application.Voice;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using static CleanAssistant.Infrastructure.Tests.Voice.Cloud.SpeechHarness;
 
 namespace CleanAssistant.Infrastructure.Tests.Voice.Cloud;
@@ -109,6 +111,24 @@ public sealed class SpeechRecognitionChainTests : IAsyncLifetime
         watch.Elapsed.ShouldBeLessThan(TimeSpan.FromMilliseconds(500));
         harness.Local.Calls.ShouldBe(3);
         harness.Logs.Lines.ShouldContain(l => l.Contains("circuit is open", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OpenCircuit_IsTriedAgainAfterTheBreak_AndClosesWhenTheEngineAnswers()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-27T08:00:00Z", CultureInfo.InvariantCulture));
+        _server.Reply(AzureRecognitionPath, 500, SpeechWire.AzureError).Reply(AzureRecognitionPath, 200, SpeechWire.AzureSuccess);
+        await using var harness = Create([.. AzureAt(_server.Address, maxRetries: 0), .. Engines("azure"), .. Breaker(failures: 1, breakSeconds: 30)], time: time);
+
+        (await harness.Chain.RecognizeAsync(Tone(), RecognitionHints.None, CancellationToken.None)).Engine.ShouldBe("pocketsphinx");
+        time.Advance(TimeSpan.FromSeconds(29));
+        (await harness.Chain.RecognizeAsync(Tone(), RecognitionHints.None, CancellationToken.None)).Engine.ShouldBe("pocketsphinx");
+        _server.Requests.Count.ShouldBe(1);
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        (await harness.Chain.RecognizeAsync(Tone(), RecognitionHints.None, CancellationToken.None)).Engine.ShouldBe("azure");
+        (await harness.Chain.RecognizeAsync(Tone(), RecognitionHints.None, CancellationToken.None)).Engine.ShouldBe("azure");
+        _server.Requests.Count.ShouldBe(3);
     }
 
     [Fact]
