@@ -100,11 +100,50 @@ public sealed class SpeechSynthesisTests : IAsyncLifetime
     [Fact]
     public async Task Espeak_ReadsTextThatLooksLikeAnOption_AsText()
     {
+        var target = Path.Combine(Path.GetTempPath(), $"espeak-{Guid.NewGuid():N}.wav");
         await using var harness = Create([]);
 
-        var spoken = await harness.Synthesizer.SynthesizeAsync("--help -w /tmp/x.wav", SpeechAudioFormat.Wav, CancellationToken.None);
+        var spoken = await harness.Synthesizer.SynthesizeAsync($"-w {target} --help", SpeechAudioFormat.Wav, CancellationToken.None);
 
         AssertWav(spoken);
+        File.Exists(target).ShouldBeFalse();
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task Espeak_ThatHangs_IsKilledAtItsTimeout()
+    {
+        var folder = Directory.CreateTempSubdirectory("hanging-espeak-");
+        try
+        {
+            var pidFile = Path.Combine(folder.FullName, "pid");
+            var program = Path.Combine(folder.FullName, "espeak-ng");
+            await File.WriteAllTextAsync(program, $"#!/bin/sh\necho $$ > '{pidFile}'\nexec sleep 30\n");
+            File.SetUnixFileMode(program, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            await using var harness = Create([new("Voice:Synthesis:EspeakPath", program), new("Voice:Synthesis:Timeout", "00:00:01")]);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+
+            var failure = await Should.ThrowAsync<SpeechEngineException>(() => harness.Synthesizer.SynthesizeAsync("Hello", SpeechAudioFormat.Wav, CancellationToken.None));
+
+            watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+            failure.Message.ShouldContain("took longer than 1 s");
+            var pid = int.Parse((await File.ReadAllTextAsync(pidFile)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            await WaitUntilGoneAsync(pid);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static async Task WaitUntilGoneAsync(int pid)
+    {
+        for (var i = 0; i < 50 && Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        (Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal)).ShouldBeFalse("the hanging program still runs");
     }
 
     [Fact]
