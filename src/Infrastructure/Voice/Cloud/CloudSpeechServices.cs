@@ -23,7 +23,8 @@ public static class CloudSpeechServices
     /// <c>pocketsphinx</c>, registered elsewhere), the <see cref="SpeechRecognizerCatalog"/> behind <c>--engine</c>,
     /// and THE <see cref="ISpeechSynthesizer"/> (Azure when configured, then espeak-ng; <c>Voice:Synthesis</c>).
     /// Each cloud HttpClient retries 5xx and network failures, and a 429 only when its Retry-After ends within the
-    /// call's timeout.
+    /// call's timeout. The chain reads every registered <see cref="ISpeechRecognizer"/>, so it must not itself be
+    /// registered as one: resolve <see cref="SpeechRecognitionChain"/> (or the catalog) instead.
     /// </summary>
     public static IServiceCollection AddCloudSpeech(this IServiceCollection services, IConfiguration configuration)
     {
