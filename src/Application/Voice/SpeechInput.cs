@@ -24,7 +24,7 @@ public sealed class SpeechInput(IAudioDecoder decoder, IVoiceActivityDetector vo
 
     public async Task<HeardSpeech> HearAsync(ReadOnlyMemory<byte> upload, UserId? user, string? engine, CancellationToken cancellationToken)
     {
-        if (engine is not null && !speech.Engines.Contains(engine, StringComparer.Ordinal))
+        if (engine is not null && !speech.Engines.Contains(engine, StringComparer.OrdinalIgnoreCase))
         {
             throw new ValidationException([new ValidationFailure("engine", $"Unknown speech engine '{engine}'; configured: {string.Join(", ", speech.Engines)}.")]);
         }

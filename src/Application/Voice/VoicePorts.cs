@@ -86,16 +86,10 @@ public interface ISpeechSynthesizer
 /// </summary>
 public interface ISpeechToText
 {
-    /// <summary>The engines in the order they are tried.</summary>
+    /// <summary>The engines that can be asked for by name.</summary>
     IReadOnlyList<string> Engines { get; }
 
     /// <summary>Transcribes <paramref name="audio"/> with one <paramref name="engine"/> by name, or with the chain when it is null.</summary>
     /// <exception cref="SpeechEngineException">No engine could transcribe it (or the one asked for failed).</exception>
     Task<Transcript> TranscribeAsync(PcmAudio audio, RecognitionHints hints, string? engine, CancellationToken cancellationToken);
-}
-
-/// <summary>Text to speech as the product uses it: the configured engine, falling back to the local one.</summary>
-public interface ISpeechOutput
-{
-    Task<SpeechAudio> SpeakAsync(string text, SpeechAudioFormat format, CancellationToken cancellationToken);
 }

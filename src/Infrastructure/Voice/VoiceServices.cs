@@ -1,5 +1,6 @@
 using CleanAssistant.Application.Voice;
 using CleanAssistant.Infrastructure.Voice.Audio;
+using CleanAssistant.Infrastructure.Voice.Cloud;
 using Hangfire;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,9 +20,9 @@ public static class VoiceServices
             .Validate(o => o.Problem() is null, "The Voice section is not valid: check its limits and retention periods (see docs/voice.md).")
             .ValidateOnStart();
         services.AddAudio();
+        services.AddCloudSpeech(configuration);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<VoiceOptions>>().Value.ToSettings(sp.GetRequiredService<AudioLimits>()));
         services.AddScoped<VoiceRetention>();
-        _ = configuration;
         return services;
     }
 }

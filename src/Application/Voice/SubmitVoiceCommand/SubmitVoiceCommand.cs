@@ -20,7 +20,7 @@ public sealed record SubmitVoiceCommandCommand(
     ReadOnlyMemory<byte> Audio, string ContentType, ConversationId? ConversationId = null, SpeechAudioFormat? ReplyAudio = null) : ICommand<VoiceCommandResultDto>, IRequireUser;
 
 public sealed class SubmitVoiceCommandCommandHandler(
-    SpeechInput speechInput, ISender sender, ISpeechOutput speechOutput, IDataEncryption encryption, IApplicationDbContext db, ICurrentUser currentUser, VoiceSettings settings, TimeProvider timeProvider)
+    SpeechInput speechInput, ISender sender, ISpeechSynthesizer speechOutput, IDataEncryption encryption, IApplicationDbContext db, ICurrentUser currentUser, VoiceSettings settings, TimeProvider timeProvider)
     : ICommandHandler<SubmitVoiceCommandCommand, VoiceCommandResultDto>
 {
     public async ValueTask<VoiceCommandResultDto> Handle(SubmitVoiceCommandCommand command, CancellationToken cancellationToken)
@@ -55,7 +55,7 @@ public sealed class SubmitVoiceCommandCommandHandler(
 
         if (command.ReplyAudio is { } format)
         {
-            var spoken = await speechOutput.SpeakAsync(reply.Reply, format, cancellationToken);
+            var spoken = await speechOutput.SynthesizeAsync(reply.Reply, format, cancellationToken);
             record.KeepReplyAudio(encryption.Encrypt(spoken.Bytes, VoiceCipher.ReplyAudio(id)), spoken.ContentType, now + settings.ReplyAudioRetention);
         }
 

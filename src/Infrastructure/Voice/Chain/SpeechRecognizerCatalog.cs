@@ -11,7 +11,7 @@ namespace CleanAssistant.Infrastructure.Voice.Chain;
 /// configured chain, one instance, so its circuit breakers remember), each configured cloud engine, and the
 /// engines registered as <see cref="ISpeechRecognizer"/> (the local one).
 /// </summary>
-public sealed class SpeechRecognizerCatalog
+public sealed class SpeechRecognizerCatalog : ISpeechToText
 {
     private readonly IReadOnlyList<ISpeechRecognizer> _engines;
     private readonly Lazy<SpeechRecognitionChain> _chain;
@@ -62,6 +62,12 @@ public sealed class SpeechRecognizerCatalog
     /// <summary>The recogniser called <paramref name="name"/>, or null when there is none.</summary>
     public ISpeechRecognizer? Find(string name) =>
         Same(name, SpeechEngines.Chain) ? Chain : _engines.FirstOrDefault(e => Same(e.Name, name));
+
+    IReadOnlyList<string> ISpeechToText.Engines => Names;
+
+    public Task<Transcript> TranscribeAsync(PcmAudio audio, RecognitionHints hints, string? engine, CancellationToken cancellationToken) =>
+        (engine is null ? Chain : Find(engine) ?? throw new SpeechEngineException(engine, "No such speech engine.", transient: false))
+            .RecognizeAsync(audio, hints, cancellationToken);
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 }

@@ -44,6 +44,7 @@ public static class CloudSpeechServices
         services.AddSingleton<AzureSpeechRecognizer>();
         services.AddSingleton<GoogleSpeechRecognizer>();
         services.AddSingleton<SpeechRecognizerCatalog>();
+        services.AddSingleton<ISpeechToText>(sp => sp.GetRequiredService<SpeechRecognizerCatalog>());
         services.AddSingleton(sp => sp.GetRequiredService<SpeechRecognizerCatalog>().Chain);
 
         services.AddSingleton<AzureSpeechSynthesizer>();
