@@ -119,7 +119,7 @@ public sealed class IcsApiTests
         using var wrongPart = await PostMultipartAsync(client, ImportMutation, new { file = (object?)null }, """{ "1": ["variables.file"] }""", ("0", "a.ics", ics));
         using var wrongPath = await PostMultipartAsync(client, ImportMutation, new { file = (object?)null }, """{ "0": ["variables.nothing.here"] }""", ("0", "a.ics", ics));
         using var notJson = await PostMultipartAsync(client, ImportMutation, new { file = (object?)null }, "[", ("0", "a.ics", ics));
-        using var tooLarge = await PostMultipartAsync(client, ImportMutation, new { file = (object?)null }, """{ "0": ["variables.file"] }""", ("0", "big.ics", new byte[(5 * 1024 * 1024) + 1]));
+        using var tooLarge = await PostMultipartAsync(client, ImportMutation, new { file = (object?)null }, """{ "0": ["variables.file"] }""", ("0", "big.ics", new byte[(25 * 1024 * 1024) + 1]));
 
         await ShouldBeErrorAsync(noPreflight, HttpStatusCode.BadRequest, "PREFLIGHT_REQUIRED");
         await ShouldBeErrorAsync(wrongPart, HttpStatusCode.BadRequest, "INVALID_MAP");

@@ -12,8 +12,8 @@ public sealed class GraphQLHttpOptions
     /// <summary>Largest accepted POST body; a larger one gets 413 with a GraphQL error body.</summary>
     public long MaxRequestBytes { get; set; } = DefaultMaxRequestBytes;
 
-    /// <summary>Largest file of a multipart request (GraphQL multipart request spec); a larger one gets 413.</summary>
-    public long MaxUploadBytes { get; set; } = 5 * 1024 * 1024;
+    /// <summary>Largest file of a multipart request (GraphQL multipart request spec); a larger one gets 413. 25 MB: a few minutes of recorded speech (each use case has its own, lower limit where it needs one).</summary>
+    public long MaxUploadBytes { get; set; } = 25 * 1024 * 1024;
 
     /// <summary>Most files in one multipart request; more get 413.</summary>
     public int MaxUploadFiles { get; set; } = 10;
