@@ -22,19 +22,22 @@ public sealed class SpeechInput(IAudioDecoder decoder, IVoiceActivityDetector vo
     /// <summary>Speech is cut this much wider than found, not to clip soft first and last sounds.</summary>
     private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(200);
 
-    public async Task<HeardSpeech> HearAsync(ReadOnlyMemory<byte> upload, UserId? user, string? engine, CancellationToken cancellationToken)
+    /// <summary>
+    /// The content type of audio that is already what the engines take — 16-bit little-endian PCM, mono, 16 kHz,
+    /// without a header — as a live stream sends it. Anything else is decoded from its content.
+    /// </summary>
+    public const string RawPcmContentType = "audio/x-pcm-s16le;rate=16000";
+
+    public async Task<HeardSpeech> HearAsync(ReadOnlyMemory<byte> upload, string? contentType, UserId? user, string? engine, CancellationToken cancellationToken)
     {
         if (engine is not null && !speech.Engines.Contains(engine, StringComparer.OrdinalIgnoreCase))
         {
             throw new ValidationException([new ValidationFailure("engine", $"Unknown speech engine '{engine}'; configured: {string.Join(", ", speech.Engines)}.")]);
         }
 
-        DecodedAudio decoded;
-        using (var stream = new MemoryStream(upload.ToArray(), writable: false))
-        {
-            decoded = await decoder.DecodeAsync(stream, settings.Limits, cancellationToken);
-        }
-
+        var decoded = string.Equals(contentType, RawPcmContentType, StringComparison.OrdinalIgnoreCase)
+            ? new DecodedAudio("pcm", RawPcm(upload))
+            : await DecodeAsync(upload, cancellationToken);
         var seconds = decoded.Audio.Duration.TotalSeconds;
         var segments = voiceActivity.FindSpeech(decoded.Audio);
         if (segments.Count == 0)
@@ -46,6 +49,32 @@ public sealed class SpeechInput(IAudioDecoder decoder, IVoiceActivityDetector vo
         var hints = user is { } owner ? await HintsAsync(owner, cancellationToken) : RecognitionHints.None;
         var transcript = await speech.TranscribeAsync(spoken, hints, engine, cancellationToken);
         return new HeardSpeech(transcript.Text.Trim(), transcript.Engine, decoded.Format, seconds, transcript.Confidence);
+    }
+
+    private async Task<DecodedAudio> DecodeAsync(ReadOnlyMemory<byte> upload, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream(upload.ToArray(), writable: false);
+        return await decoder.DecodeAsync(stream, settings.Limits, cancellationToken);
+    }
+
+    private PcmAudio RawPcm(ReadOnlyMemory<byte> bytes)
+    {
+        if (bytes.Length > settings.Limits.MaxBytes)
+        {
+            throw new AudioException("AUDIO_TOO_LARGE", $"The audio is larger than {settings.Limits.MaxBytes} bytes.");
+        }
+
+        if (bytes.Length < 2)
+        {
+            throw new AudioException("AUDIO_EMPTY", "There is no audio.");
+        }
+
+        var samples = new short[bytes.Length / 2];
+        System.Runtime.InteropServices.MemoryMarshal.Cast<byte, short>(bytes.Span[..(samples.Length * 2)]).CopyTo(samples);
+        var audio = new PcmAudio(samples);
+        return audio.Duration.TotalSeconds > settings.Limits.MaxSeconds
+            ? throw new AudioException("AUDIO_TOO_LONG", $"The audio is longer than {settings.Limits.MaxSeconds} seconds.")
+            : audio;
     }
 
     /// <summary>The words of the user's own calendar the engines may not know: titles and places of recent and coming events.</summary>

@@ -33,5 +33,15 @@ public sealed class SubscriptionType : ObjectGraphType
             .Description("Your reminders as they come due, from now on.")
             .ResolveStream(c => LiveStream.Watch<ReminderDue>(c))
             .Resolve(c => c.Source);
+
+        Field<NonNullGraphType<VoiceSessionUpdateType>>("voiceSession")
+            .Description("A live voice session of yours as it happens: speech started, partial and final transcripts, the command's result.")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "The session id from the stream's `ready` message.")
+            .ResolveStream(c =>
+            {
+                var id = Guid.TryParse(c.GetArgument<string>("id"), out var parsed) ? parsed : throw new global::GraphQL.ExecutionError("Not a voice session id.") { Code = "VALIDATION" };
+                return LiveStream.Watch<VoiceSessionUpdated>(c, u => u.SessionId == id);
+            })
+            .Resolve(c => c.Source);
     }
 }

@@ -11,7 +11,7 @@ public sealed class TranscribeAudioQueryHandler(SpeechInput speechInput, ICurren
 {
     public async ValueTask<TranscriptionDto> Handle(TranscribeAudioQuery query, CancellationToken cancellationToken)
     {
-        var heard = await speechInput.HearAsync(query.Audio, currentUser.Id, query.Engine, cancellationToken);
+        var heard = await speechInput.HearAsync(query.Audio, contentType: null, currentUser.Id, query.Engine, cancellationToken);
         return new TranscriptionDto(heard.Text, heard.Engine, heard.Format, heard.AudioSeconds, heard.Confidence);
     }
 }

@@ -76,3 +76,38 @@ public sealed class ReminderDueType : ObjectGraphType<ReminderDue>
         Field<NonNullGraphType<InstantGraphType>>("dueAt").Description("When the reminder was due.").Resolve(c => c.Source.DueAt);
     }
 }
+
+public sealed class VoiceSessionStageType : EnumerationGraphType<VoiceSessionStage>
+{
+    public VoiceSessionStageType()
+    {
+        Name = "VoiceSessionStage";
+        Description = "What happened in a live voice session.";
+        Values["READY"]!.Description = "The session is open and listening.";
+        Values["SPEECH_STARTED"]!.Description = "Speech started.";
+        Values["PARTIAL"]!.Description = "What was heard so far in the utterance; it may still change.";
+        Values["FINAL"]!.Description = "What was heard in the whole utterance.";
+        Values["RESULT"]!.Description = "The command was carried out; see `reply`.";
+        Values["ERROR"]!.Description = "This utterance failed (see `code`); the session goes on.";
+    }
+}
+
+public sealed class VoiceSessionUpdateType : ObjectGraphType<VoiceSessionUpdated>
+{
+    public VoiceSessionUpdateType()
+    {
+        Name = "VoiceSessionUpdate";
+        Description = "A step of a live voice session fed by audio streamed to `/voice/stream` (see docs/voice.md).";
+        Field<NonNullGraphType<IdGraphType>>("sessionId").Description("The session, as the stream's `ready` message named it.").Resolve(c => c.Source.SessionId.ToString("N"));
+        Field<NonNullGraphType<VoiceSessionStageType>>("stage").Description("What happened.").Resolve(c => c.Source.Stage);
+        Field<NonNullGraphType<InstantGraphType>>("at").Description("When.").Resolve(c => c.Source.At);
+        Field(u => u.Text, nullable: true).Description("PARTIAL and FINAL: the words heard.");
+        Field(u => u.Engine, nullable: true).Description("FINAL: the speech engine that heard them.");
+        Field(u => u.Reply, nullable: true).Description("RESULT: what the assistant says.");
+        Field(u => u.Outcome, nullable: true).Description("RESULT: how the command ended (an `AssistantOutcome` value).");
+        Field<IdGraphType>("conversationId").Description("RESULT: the conversation the command went to.").Resolve(c => c.Source.ConversationId is { } id ? ConversationType.Encode(id) : null);
+        Field(u => u.ReplyAudioUrl, nullable: true).Description("RESULT: where the spoken reply can be fetched, when asked for.");
+        Field(u => u.Code, nullable: true).Description("ERROR: the error code.");
+        Field(u => u.Message, nullable: true).Description("ERROR: what went wrong.");
+    }
+}
