@@ -6,6 +6,7 @@ using CleanAssistant.Domain.Voice;
 using CleanAssistant.WebApi.GraphQL.Common;
 using CleanAssistant.WebApi.GraphQL.Conversations;
 using CleanAssistant.WebApi.GraphQL.Transport;
+using CleanAssistant.WebApi.Voice;
 using GraphQL;
 using GraphQL.Types;
 

@@ -1,9 +1,10 @@
 using CleanAssistant.Application.Common.Exceptions;
 using CleanAssistant.Application.Voice.VoiceHistory;
 using CleanAssistant.Domain.Voice;
+using CleanAssistant.WebApi.GraphQL.Voice;
 using Mediator;
 
-namespace CleanAssistant.WebApi.GraphQL.Voice;
+namespace CleanAssistant.WebApi.Voice;
 
 /// <summary>
 /// GET /voice/{id}/reply and /voice/{id}/recording: the audio of one of the caller's spoken commands, decrypted for
