@@ -130,7 +130,16 @@ public static partial class VoiceStreamEndpoint
 
         // The socket's request is what every use case of this session sees as the current user.
         http.User = principal;
-        var conversationId = Text(start, "conversationId") is { } conversation ? ConversationType.Decode(conversation, "conversationId") : (ConversationId?)null;
+        ConversationId? conversationId;
+        try
+        {
+            conversationId = Text(start, "conversationId") is { } conversation ? ConversationType.Decode(conversation, "conversationId") : null;
+        }
+        catch (ValidationException exception)
+        {
+            throw new ProtocolViolation(exception.Message);
+        }
+
         SpeechAudioFormat? replyAudio = Text(start, "replyAudio") switch
         {
             null => null,
