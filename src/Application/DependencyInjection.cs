@@ -26,7 +26,7 @@ public static class DependencyInjection
         services.AddScoped<Assistant>();
         services.AddScoped<IDomainEventHandler, RemindersFollowEvents>();
         services.AddScoped<IDomainEventHandler, BriefingFollowsTimeZone>();
-        services.AddScoped<SpeechInput>();
+        services.AddSingleton<SpeechInput>();
         services.TryAddSingleton(new VoiceSettings());
         return services;
     }

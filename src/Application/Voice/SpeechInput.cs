@@ -17,7 +17,7 @@ public sealed record HeardSpeech(string Text, string Engine, string Format, doub
 /// From an upload to words: decodes it (any supported format, within the limits), keeps only the speech (voice
 /// activity), and has the speech engines transcribe it with the user's own names as hints.
 /// </summary>
-public sealed class SpeechInput(IAudioDecoder decoder, IVoiceActivityDetector voiceActivity, ISpeechToText speech, IApplicationDbContext db, VoiceSettings settings, TimeProvider timeProvider)
+public sealed class SpeechInput(IAudioDecoder decoder, IVoiceActivityDetector voiceActivity, ISpeechToText speech, VoiceSettings settings)
 {
     /// <summary>Speech is cut this much wider than found, not to clip soft first and last sounds.</summary>
     private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(200);
@@ -28,7 +28,7 @@ public sealed class SpeechInput(IAudioDecoder decoder, IVoiceActivityDetector vo
     /// </summary>
     public const string RawPcmContentType = "audio/x-pcm-s16le;rate=16000";
 
-    public async Task<HeardSpeech> HearAsync(ReadOnlyMemory<byte> upload, string? contentType, UserId? user, string? engine, CancellationToken cancellationToken)
+    public async Task<HeardSpeech> HearAsync(ReadOnlyMemory<byte> upload, string? contentType, RecognitionHints hints, string? engine, CancellationToken cancellationToken)
     {
         if (engine is not null && !speech.Engines.Contains(engine, StringComparer.OrdinalIgnoreCase))
         {
@@ -46,7 +46,6 @@ public sealed class SpeechInput(IAudioDecoder decoder, IVoiceActivityDetector vo
         }
 
         var spoken = decoded.Audio.Slice(segments[0].Start - Margin, segments[^1].End + Margin);
-        var hints = user is { } owner ? await HintsAsync(owner, cancellationToken) : RecognitionHints.None;
         var transcript = await speech.TranscribeAsync(spoken, hints, engine, cancellationToken);
         return new HeardSpeech(transcript.Text.Trim(), transcript.Engine, decoded.Format, seconds, transcript.Confidence);
     }
@@ -76,9 +75,13 @@ public sealed class SpeechInput(IAudioDecoder decoder, IVoiceActivityDetector vo
             ? throw new AudioException("AUDIO_TOO_LONG", $"The audio is longer than {settings.Limits.MaxSeconds} seconds.")
             : audio;
     }
+}
 
+/// <summary>The user's own words for the speech engines.</summary>
+public static class UserHints
+{
     /// <summary>The words of the user's own calendar the engines may not know: titles and places of recent and coming events.</summary>
-    private async Task<RecognitionHints> HintsAsync(UserId owner, CancellationToken cancellationToken)
+    public static async Task<RecognitionHints> ForAsync(IApplicationDbContext db, UserId owner, VoiceSettings settings, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetCurrentInstant();
         var from = now - Duration.FromDays(30);

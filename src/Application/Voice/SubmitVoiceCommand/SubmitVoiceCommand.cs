@@ -26,7 +26,7 @@ public sealed class SubmitVoiceCommandCommandHandler(
     public async ValueTask<VoiceCommandResultDto> Handle(SubmitVoiceCommandCommand command, CancellationToken cancellationToken)
     {
         var owner = currentUser.Id!.Value;
-        var heard = await speechInput.HearAsync(command.Audio, command.ContentType, owner, engine: null, cancellationToken);
+        var heard = await speechInput.HearAsync(command.Audio, command.ContentType, await UserHints.ForAsync(db, owner, settings, timeProvider, cancellationToken), engine: null, cancellationToken);
         AssistantReplyDto reply;
         if (heard.IsSilent)
         {
