@@ -68,20 +68,18 @@ public sealed class TwoInstanceTests
 
         private readonly TestDatabase _database;
         private readonly string _keys;
-        private readonly Dictionary<string, string?> _settings;
 
-        private Cluster(TestDatabase database, string keys, Dictionary<string, string?> settings, WebApiProcess one, WebApiProcess other)
+        private Cluster(TestDatabase database, string keys, WebApiProcess one, WebApiProcess other)
         {
             _database = database;
             _keys = keys;
-            _settings = settings;
             One = one;
             Other = other;
         }
 
         public WebApiProcess One { get; }
 
-        public WebApiProcess Other { get; private set; }
+        public WebApiProcess Other { get; }
 
         /// <summary>The instances' shared database, for tests that look at what they stored.</summary>
         public string ConnectionString => _database.ConnectionString;
@@ -111,14 +109,7 @@ public sealed class TwoInstanceTests
             // One after the other: the first migrates the database and creates the signing keys the second reads.
             var one = await WebApiProcess.StartAsync(all);
             var other = await WebApiProcess.StartAsync(all);
-            return new Cluster(database, keys, all, one, other);
-        }
-
-        /// <summary>Kills the second instance (SIGKILL) and starts a fresh one on the same settings (a new address).</summary>
-        public async Task RestartOtherAsync()
-        {
-            await Other.DisposeAsync();
-            Other = await WebApiProcess.StartAsync(_settings);
+            return new Cluster(database, keys, one, other);
         }
 
         public async ValueTask DisposeAsync()

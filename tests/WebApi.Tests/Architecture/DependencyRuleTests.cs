@@ -75,7 +75,7 @@ public sealed class DependencyRuleTests
     [Fact]
     public void Handlers_AreSealed_AndLiveBesideTheirMessages()
     {
-        var result = Types.InAssembly(Application).That().HaveNameEndingWith("Handler").Should().BeSealed().And().BePublic().GetResult();
+        var result = Types.InAssembly(Application).That().HaveNameEndingWith("Handler").And().AreClasses().Should().BeSealed().And().BePublic().GetResult();
 
         result.IsSuccessful.ShouldBeTrue(Offenders(result));
     }

@@ -6,6 +6,9 @@ using CleanAssistant.Infrastructure.Persistence;
 using CleanAssistant.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CleanAssistant.WebApi.Tests.Support;
 
@@ -22,17 +25,21 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     private readonly string _keysDirectory = Path.Combine(Path.GetTempPath(), $"cleanassistant-keys-{Guid.NewGuid():N}");
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly TimeProvider? _time;
 
-    private ApiFactory(TestDatabase database, Dictionary<string, string?> settings)
+    private ApiFactory(TestDatabase database, Dictionary<string, string?> settings, TimeProvider? time)
     {
         _database = database;
         _settings = settings;
+        _time = time;
     }
 
     /// <param name="provider">Database of the server.</param>
     /// <param name="settings">Extra configuration, as appsettings keys ("Redis:Configuration").</param>
-    public static async Task<ApiFactory> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, Dictionary<string, string?>? settings = null) =>
-        new(await TestDatabase.CreateAsync(provider), settings ?? []);
+    /// <param name="time">The server's clock (a <c>FakeTimeProvider</c>); the system clock by default.</param>
+    public static async Task<ApiFactory> CreateAsync(
+        DatabaseProvider provider = DatabaseProvider.Sqlite, Dictionary<string, string?>? settings = null, TimeProvider? time = null) =>
+        new(await TestDatabase.CreateAsync(provider), settings ?? [], time);
 
     /// <summary>Starts the server on Kestrel at 127.0.0.1 on a free port and returns its base address.</summary>
     public Uri StartOnSocket()
@@ -56,6 +63,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_time is not null)
+        {
+            builder.ConfigureTestServices(services => services.RemoveAll<TimeProvider>().AddSingleton(_time));
         }
     }
 

@@ -97,15 +97,18 @@ public sealed class GraphQLWsTestClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads until the server closes the socket; returns its close code.</summary>
+    /// <summary>Reads until the server closes the socket; returns its close code. Gives up (throws) after <see cref="Patience"/>: keep-alive pings alone never end the wait.</summary>
     public async Task<WebSocketCloseStatus?> ReceiveCloseAsync()
     {
-        while (await ReceiveAsync() is not null)
+        var deadline = DateTime.UtcNow + Patience;
+        while (await ReceiveAsync(Max(deadline - DateTime.UtcNow, TimeSpan.FromMilliseconds(1))) is not null)
         {
         }
 
         return CloseStatus;
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     public async ValueTask DisposeAsync()
     {

@@ -4,6 +4,7 @@ using CleanAssistant.Domain.Users;
 using CleanAssistant.WebApi.GraphQL.Common;
 using CleanAssistant.WebApi.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CleanAssistant.WebApi.Tests.WebSockets;
 
@@ -11,13 +12,18 @@ namespace CleanAssistant.WebApi.Tests.WebSockets;
 public class WebSocketServer : IAsyncLifetime
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly TimeProvider? _time;
 
     public WebSocketServer()
         : this([])
     {
     }
 
-    protected WebSocketServer(Dictionary<string, string?> settings) => _settings = settings;
+    protected WebSocketServer(Dictionary<string, string?> settings, TimeProvider? time = null)
+    {
+        _settings = settings;
+        _time = time;
+    }
 
     public ApiFactory Api { get; private set; } = null!;
 
@@ -31,7 +37,7 @@ public class WebSocketServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Api = await ApiFactory.CreateAsync(settings: _settings);
+        Api = await ApiFactory.CreateAsync(settings: _settings, time: _time);
         BaseAddress = Api.StartOnSocket();
         Alice = await Api.SignUpAsync($"alice-{Guid.NewGuid():N}@example.com");
         Bob = await Api.SignUpAsync($"bob-{Guid.NewGuid():N}@example.com");
@@ -91,3 +97,19 @@ public sealed class TightWebSocketServer()
         ["GraphQL:WebSocket:SendBufferMessages"] = "8",
         ["GraphQL:WebSocket:KeepAliveInterval"] = "00:00:01",
     });
+
+/// <summary>A server on a fake clock, with access tokens that live <see cref="TokenLifetime"/>; tests move the clock.</summary>
+public sealed class FakeClockWebSocketServer : WebSocketServer
+{
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(10);
+
+    public FakeClockWebSocketServer()
+        : this(new FakeTimeProvider(DateTimeOffset.UtcNow))
+    {
+    }
+
+    private FakeClockWebSocketServer(FakeTimeProvider clock)
+        : base(new() { ["Identity:AccessTokenLifetime"] = "00:10:00" }, clock) => Clock = clock;
+
+    public FakeTimeProvider Clock { get; }
+}

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CleanAssistant.WebApi.GraphQL.Transport;
 
@@ -6,11 +7,13 @@ namespace CleanAssistant.WebApi.GraphQL.Transport;
 public static class GraphQLHttpExtensions
 {
     /// <summary>
-    /// Registers the endpoint's options. The GraphQL services themselves (schema, executer and
-    /// the System.Text.Json serializer) come from <c>services.AddGraphQL(...)</c>.
+    /// Registers the endpoint's options (and the system clock, unless the app registered a <see cref="TimeProvider"/>).
+    /// The GraphQL services themselves (schema, executer and the System.Text.Json serializer) come from
+    /// <c>services.AddGraphQL(...)</c>.
     /// </summary>
     public static IServiceCollection AddGraphQLHttp(this IServiceCollection services, Action<GraphQLHttpOptions>? configure = null)
     {
+        services.TryAddSingleton(TimeProvider.System);
         var options = services.AddOptions<GraphQLHttpOptions>();
         if (configure is not null)
         {

@@ -23,13 +23,18 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable
     where TSchema : ISchema
 {
     private const int MaxCloseReasonBytes = 123;
+    private const string TokenExpired = "Access token expired";
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
+
+    // Task.Delay takes at most 2^32 - 2 ms (49 days); a longer-lived token is waited for in steps.
+    private static readonly TimeSpan LongestDelay = TimeSpan.FromDays(30);
 
     private readonly HttpContext _context;
     private readonly WebSocket _socket;
     private readonly GraphQLWebSocketOptions _options;
     private readonly GraphQLHttpOptions _httpOptions;
     private readonly IGraphQLTextSerializer _serializer;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Channel<string> _outbox;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
@@ -42,15 +47,23 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable
     private int _closing;
     private int _initReceived;
     private volatile bool _acknowledged;
+    private DateTimeOffset? _tokenExpires;
 
     public GraphQLWebSocketConnection(
-        HttpContext context, WebSocket socket, GraphQLWebSocketOptions options, GraphQLHttpOptions httpOptions, IGraphQLTextSerializer serializer, ILogger logger)
+        HttpContext context,
+        WebSocket socket,
+        GraphQLWebSocketOptions options,
+        GraphQLHttpOptions httpOptions,
+        IGraphQLTextSerializer serializer,
+        TimeProvider time,
+        ILogger logger)
     {
         _context = context;
         _socket = socket;
         _options = options;
         _httpOptions = httpOptions;
         _serializer = serializer;
+        _time = time;
         _logger = logger;
         _ended = _lifetime.Token;
         _outbox = Channel.CreateBounded<string>(new BoundedChannelOptions(options.SendBufferMessages) { SingleWriter = false, SingleReader = false });
@@ -199,9 +212,39 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable
 
         // The socket's request is the HttpContext every resolver of this connection sees (ICurrentUser).
         _context.User = principal;
+        _tokenExpires = principal.GetExpirationDate();
         _acknowledged = true;
         Send("""{"type":"connection_ack"}""");
+        if (_tokenExpires is { } expires)
+        {
+            _ = CloseWhenTokenExpiresAsync(expires);
+        }
     }
+
+    /// <summary>
+    /// The connection is signed in only as long as its access token: at the token's expiry it is closed with
+    /// 4403, and the client reconnects with a fresh token. One timer per connection, ended with the connection.
+    /// </summary>
+    private async Task CloseWhenTokenExpiresAsync(DateTimeOffset expires)
+    {
+        try
+        {
+            for (var left = expires - _time.GetUtcNow(); left > TimeSpan.Zero; left = expires - _time.GetUtcNow())
+            {
+                await Task.Delay(left < LongestDelay ? left : LongestDelay, _time, _ended);
+            }
+
+            LogTokenExpired(_logger);
+            await CloseAsync(Forbidden, TokenExpired);
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection ended first.
+        }
+    }
+
+    /// <summary>Checked on every subscribe too, so the timer firing late (a busy or suspended machine) lets nothing through.</summary>
+    private bool TokenHasExpired() => _tokenExpires is { } expires && _time.GetUtcNow() >= expires;
 
     /// <summary>The access token of connection_init, validated as the HTTP endpoint validates bearer tokens.</summary>
     private async Task<ClaimsPrincipal?> AuthenticateAsync(string? payload)
@@ -242,6 +285,13 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable
         if (!_acknowledged)
         {
             await CloseAsync(Unauthorized, "Unauthorized");
+            return;
+        }
+
+        if (TokenHasExpired())
+        {
+            LogTokenExpired(_logger);
+            await CloseAsync(Forbidden, TokenExpired);
             return;
         }
 
@@ -521,6 +571,9 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "GraphQL operation over WebSocket failed")]
     private static partial void LogOperationFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Debug, Message = "WebSocket client closed: its access token expired")]
+    private static partial void LogTokenExpired(ILogger logger);
 
     /// <summary>A running query or an open subscription, stopped by the client's complete or the connection's end.</summary>
     private sealed class Operation(CancellationTokenSource cancellation) : IDisposable

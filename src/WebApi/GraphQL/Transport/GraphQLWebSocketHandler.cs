@@ -14,6 +14,7 @@ internal sealed class GraphQLWebSocketHandler<TSchema>(
     IOptions<GraphQLWebSocketOptions> options,
     IOptions<GraphQLHttpOptions> httpOptions,
     IHostApplicationLifetime lifetime,
+    TimeProvider time,
     ILogger<GraphQLWebSocketHandler<TSchema>> logger)
     where TSchema : ISchema
 {
@@ -42,6 +43,7 @@ internal sealed class GraphQLWebSocketHandler<TSchema>(
             options.Value,
             httpOptions.Value,
             context.RequestServices.GetRequiredService<IGraphQLTextSerializer>(),
+            time,
             logger);
         await connection.RunAsync(lifetime.ApplicationStopping);
     }
