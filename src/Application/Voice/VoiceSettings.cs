@@ -20,8 +20,8 @@ public sealed record VoiceSettings
     /// <summary>How long a spoken reply can be fetched from its URL.</summary>
     public Duration ReplyAudioRetention { get; init; } = Duration.FromHours(24);
 
-    /// <summary>Below this engine confidence (0–1) the assistant asks to repeat instead of acting.</summary>
-    public double MinimumConfidence { get; init; } = 0.3;
+    /// <summary>Below this engine confidence (0–1) the assistant asks to repeat instead of acting; 0: never.</summary>
+    public double MinimumConfidence { get; init; } = 0;
 
     /// <summary>At most this many of the user's own names (event titles, places, people) are given to the engines as hints.</summary>
     public int MaxHints { get; init; } = 300;
