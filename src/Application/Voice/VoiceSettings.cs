@@ -21,7 +21,7 @@ public sealed record VoiceSettings
     public Duration ReplyAudioRetention { get; init; } = Duration.FromHours(24);
 
     /// <summary>Below this engine confidence (0–1) the assistant asks to repeat instead of acting; 0: never.</summary>
-    public double MinimumConfidence { get; init; } = 0;
+    public double MinimumConfidence { get; init; }
 
     /// <summary>At most this many of the user's own names (event titles, places, people) are given to the engines as hints.</summary>
     public int MaxHints { get; init; } = 300;

@@ -18,7 +18,7 @@ public sealed class VoiceOptions
     public double ReplyAudioRetentionHours { get; set; } = 24;
 
     /// <summary>Below this engine confidence (0–1) the assistant asks to repeat instead of acting; 0: never.</summary>
-    public double MinimumConfidence { get; set; } = 0;
+    public double MinimumConfidence { get; set; }
 
     /// <summary>How often expired voice data is erased (a Hangfire cron expression).</summary>
     public string RetentionCron { get; set; } = "17 * * * *";

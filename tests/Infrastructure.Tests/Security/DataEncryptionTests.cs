@@ -36,7 +36,7 @@ public sealed class DataEncryptionTests
         var altered = ciphertext.ToArray();
         altered[^1] ^= 1;
         Should.Throw<DataEncryptionException>(() => encryption.DecryptText(altered, "voice:1:transcript"));
-        Should.Throw<DataEncryptionException>(() => encryption.DecryptText(ciphertext[..10], "voice:1:transcript"));
+        Should.Throw<DataEncryptionException>(() => encryption.DecryptText(ciphertext.AsSpan(0, 10), "voice:1:transcript"));
         Should.Throw<DataEncryptionException>(() => encryption.DecryptText("plain text"u8, "voice:1:transcript"));
     }
 

@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Text;
 using CleanAssistant.Application.Common.Exceptions;
 using CleanAssistant.Application.Conversations;
-using CleanAssistant.Application.Events;
 using CleanAssistant.Application.Events.ListEvents;
 using CleanAssistant.Application.Voice;
 using CleanAssistant.Application.Voice.SubmitVoiceCommand;
@@ -107,7 +106,7 @@ public sealed class VoiceCommandTests(VoiceCommandTests.Recordings recordings) :
         silent.Transcript.ShouldBeEmpty();
         silent.Reply.Outcome.ShouldBe(AssistantOutcome.NotUnderstood);
 
-        var broken = await Should.ThrowAsync<AudioException>(() => host.SendAsync(new SubmitVoiceCommandCommand(recordings.Lunch[..200], "audio/ogg"), ann));
+        var broken = await Should.ThrowAsync<AudioException>(() => host.SendAsync(new SubmitVoiceCommandCommand(recordings.Lunch.AsMemory(0, 200), "audio/ogg"), ann));
         broken.Code.ShouldBe("AUDIO_INVALID");
         (await Should.ThrowAsync<AudioException>(() => host.SendAsync(new TranscribeAudioQuery("not audio at all"u8.ToArray()), ann))).Code.ShouldBe("AUDIO_UNSUPPORTED");
         (await Should.ThrowAsync<ValidationException>(() => host.SendAsync(new TranscribeAudioQuery(recordings.Lunch, Engine: "nope"), ann))).Failures.Single().Field.ShouldBe("engine");
