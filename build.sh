@@ -273,6 +273,7 @@ cmd_bench() {
   [ $# -gt 0 ] || set -- --filter '*'
   [ -d tests/Benchmarks ] && dotnet run -c Release --project tests/Benchmarks -- "$@"
   [ -d tests/Load ] && dotnet run -c Release --project tests/Load
+  [ -d tests/Load ] && dotnet run -c Release --project tests/Load -- voice   # spoken-command latency
   return 0
 }
 

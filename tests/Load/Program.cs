@@ -11,6 +11,11 @@ using CleanAssistant.WebApi.Tests.Support;
 // Load test of live subscriptions: one server on this machine (embedded mode), N authenticated graphql-transport-ws
 // connections each subscribed to calendarChanged, events created through GraphQL, and the time from the mutation
 // being sent to every subscriber receiving it. Usage: dotnet run -c Release --project tests/Load -- [connections] [users] [rounds]
+if (args is ["voice", .. var voiceArgs])
+{
+    return await CleanAssistant.Load.VoiceLatency.RunAsync(voiceArgs);
+}
+
 var connections = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
 var users = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
 var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
