@@ -88,6 +88,9 @@ internal sealed class DomainModels
 
     private LanguageModelFile Build(string key, List<string> phrases)
     {
+        // "Dr. Okonkwo" is also said "Okonkwo": the phrase's unusual words stand alone in the slots too.
+        phrases = [.. phrases, .. phrases.Where(p => p.Contains(' ', StringComparison.Ordinal)).SelectMany(CommandCorpus.Words)
+            .Where(w => w.Length > 2 && !_vocabulary.Contains(w)).Distinct(StringComparer.Ordinal)];
         var counts = _counts.Copy();
         var rounds = Math.Max(20, _options.CorpusRounds / 6);
         foreach (var sentence in CommandCorpus.Generate(rounds, Seed + 1, phrases))

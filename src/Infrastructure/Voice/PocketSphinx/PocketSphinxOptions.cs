@@ -57,6 +57,20 @@ public sealed class PocketSphinxOptions
     [Range(1e-10, 1.0)]
     public double WordInsertionPenalty { get; set; } = 0.65;
 
+    /// <summary>Gaussians scored per frame (<c>-topn</c>): more than the default 4 helps with synthetic and noisy voices.</summary>
+    [Range(1, 64)]
+    public int TopGaussians { get; set; } = 16;
+
+    /// <summary>Search beams (<c>-beam</c>/<c>-pbeam</c>, <c>-wbeam</c>): wider than PocketSphinx's defaults, for accuracy over speed.</summary>
+    [Range(1e-300, 1e-10)]
+    public double Beam { get; set; } = 1e-80;
+
+    [Range(1e-300, 1e-10)]
+    public double WordBeam { get; set; } = 1e-60;
+
+    /// <summary>Further decoder arguments by name without the dash (<c>"dither": "yes"</c>); they override the ones above.</summary>
+    public Dictionary<string, string> DecoderArguments { get; set; } = [];
+
     /// <summary>Distinct hint sets a decoder keeps loaded before it is rebuilt.</summary>
     [Range(1, 256)]
     public int MaxHintModelsPerDecoder { get; set; } = 16;

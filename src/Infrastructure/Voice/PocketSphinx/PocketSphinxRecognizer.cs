@@ -111,20 +111,30 @@ public sealed partial class PocketSphinxRecognizer : ISpeechRecognizer, IDisposa
 
     private Decoder CreateDecoder(DomainModels? models)
     {
-        var arguments = new List<string>
+        var arguments = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            "-hmm", _options.AcousticModel,
-            "-dict", models?.DictionaryPath ?? _options.Dictionary,
-            "-lm", models?.Base.Path ?? _options.GenericLanguageModel,
-            "-samprate", "16000",
-            "-logfn", "/dev/null",
+            ["hmm"] = _options.AcousticModel,
+            ["dict"] = models?.DictionaryPath ?? _options.Dictionary,
+            ["lm"] = models?.Base.Path ?? _options.GenericLanguageModel,
+            ["samprate"] = "16000",
+            ["logfn"] = "/dev/null",
+            ["topn"] = Number(_options.TopGaussians),
+            ["beam"] = Number(_options.Beam),
+            ["pbeam"] = Number(_options.Beam),
+            ["wbeam"] = Number(_options.WordBeam),
         };
         if (models is not null)
         {
-            arguments.AddRange(["-lw", _options.LanguageWeight.ToString(CultureInfo.InvariantCulture), "-wip", _options.WordInsertionPenalty.ToString("R", CultureInfo.InvariantCulture)]);
+            arguments["lw"] = Number(_options.LanguageWeight);
+            arguments["wip"] = Number(_options.WordInsertionPenalty);
         }
 
-        using var config = PocketSphinxNative.ParseConfig(arguments);
+        foreach (var (name, value) in _options.DecoderArguments)
+        {
+            arguments[name.TrimStart('-')] = value;
+        }
+
+        using var config = PocketSphinxNative.ParseConfig([.. arguments.SelectMany(a => new[] { "-" + a.Key, a.Value })]);
         var pointer = PocketSphinxNative.PsInit(config);
         if (pointer == IntPtr.Zero)
         {
@@ -133,6 +143,8 @@ public sealed partial class PocketSphinxRecognizer : ISpeechRecognizer, IDisposa
 
         return new Decoder(new DecoderHandle(pointer), DomainModels.DefaultSearch, _options.MaxHintModelsPerDecoder);
     }
+
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "PocketSphinx command model built in {Directory} in {ElapsedMs} ms")]
     private partial void LogModelBuilt(string directory, long elapsedMs);
