@@ -16,6 +16,9 @@ public sealed partial class PocketSphinxRecognizer : ISpeechRecognizer, IDisposa
 {
     public const string EngineName = "pocketsphinx";
 
+    /// <summary>0.3 s of silence put before and after the audio.</summary>
+    private const int Padding = PcmAudio.StandardRate * 3 / 10;
+
     private readonly PocketSphinxOptions _options;
     private readonly ILogger<PocketSphinxRecognizer> _logger;
     private readonly Lazy<DomainModels?> _models;
@@ -196,7 +199,10 @@ public sealed partial class PocketSphinxRecognizer : ISpeechRecognizer, IDisposa
             return new Transcript(text, EngineName, confidence);
         }
 
-        /// <summary>The whole utterance at once: cepstral mean normalisation then uses this utterance alone, not the previous caller's.</summary>
+        /// <summary>
+        /// The whole utterance at once, between short silences: cepstral mean normalisation then uses this utterance alone
+        /// (not the previous caller's), and speech that starts at the first sample keeps its first word.
+        /// </summary>
         private unsafe void Feed(ReadOnlySpan<short> samples, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -205,9 +211,11 @@ public sealed partial class PocketSphinxRecognizer : ISpeechRecognizer, IDisposa
                 return;
             }
 
-            fixed (short* start = samples)
+            var padded = new short[samples.Length + (2 * Padding)];
+            samples.CopyTo(padded.AsSpan(Padding));
+            fixed (short* start = padded)
             {
-                if (PocketSphinxNative.PsProcessRaw(handle, start, (nuint)samples.Length, 0, 1) < 0)
+                if (PocketSphinxNative.PsProcessRaw(handle, start, (nuint)padded.Length, 0, 1) < 0)
                 {
                     Broken = true;
                     throw new InvalidOperationException("PocketSphinx could not process the audio.");
