@@ -45,11 +45,18 @@ internal sealed class DomainModels
 
         DictionaryPath = System.IO.Path.Combine(Directory, "domain.dict");
         var vocabulary = _vocabulary = _counts.Words.Concat(_background).Where(w => w != NGramModel.End && _pronunciations.Knows(w)).ToHashSet(StringComparer.Ordinal);
+        var ordered = vocabulary.Order(StringComparer.Ordinal).ToList();
+        var espeak = _pronunciations.SaidByEspeak(ordered.Where(w => !w.Contains('.', StringComparison.Ordinal)).ToList());
         using (var dict = new StreamWriter(DictionaryPath))
         {
-            foreach (var word in vocabulary.Order(StringComparer.Ordinal))
+            foreach (var word in ordered)
             {
                 var variants = _pronunciations.Of(word);
+                if (espeak.TryGetValue(word, out var said) && !variants.Contains(said))
+                {
+                    variants = [.. variants, said];
+                }
+
                 for (var i = 0; i < variants.Count; i++)
                 {
                     dict.WriteLine(i == 0 ? $"{word} {variants[i]}" : $"{word}({(i + 1).ToString(CultureInfo.InvariantCulture)}) {variants[i]}");

@@ -116,6 +116,73 @@ internal sealed class Pronunciations
         }
     }
 
+    /// <summary>
+    /// How espeak-ng says each word, in CMU phones, from one espeak-ng run (a word a line); empty when espeak-ng is
+    /// missing or its answer does not line up with the words. Added as alternates, they help with reduced vowels
+    /// ("remind" as R IH M AY N D) and with synthetic voices.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SaidByEspeak(IReadOnlyList<string> words)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (_espeak is null || words.Count == 0)
+        {
+            return result;
+        }
+
+        try
+        {
+            var start = new ProcessStartInfo(_espeak)
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                StandardOutputEncoding = Encoding.UTF8,
+                StandardInputEncoding = new UTF8Encoding(false),
+            };
+            foreach (var argument in new[] { "-q", "--ipa", "-v", "en-us" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(start);
+            if (process is null)
+            {
+                return result;
+            }
+
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            foreach (var word in words)
+            {
+                process.StandardInput.Write(word + ".\n");
+            }
+
+            process.StandardInput.Close();
+            var lines = output.GetAwaiter().GetResult().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            _ = errors.GetAwaiter().GetResult();
+            if (!process.WaitForExit(30_000) || process.ExitCode != 0 || lines.Length != words.Count)
+            {
+                return result;
+            }
+
+            for (var i = 0; i < words.Count; i++)
+            {
+                var phones = FromIpa(lines[i].Trim());
+                if (phones.Length > 0)
+                {
+                    result[words[i]] = phones;
+                }
+            }
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            result.Clear();
+        }
+
+        return result;
+    }
+
     /// <summary>IPA as espeak-ng writes it ("ɑːkˈɔŋkwoʊ") in CMU phones ("AA K AO NG K W OW"); stress and length marks dropped.</summary>
     internal static string FromIpa(string ipa)
     {
