@@ -22,6 +22,7 @@ public static class Program
             UserCommands.Create(host),
             CalendarCommands.Create(host),
             InterpretCommand.Create(host),
+            TranscribeCommand.Create(host),
         };
         host.AddGlobalOptions(root);
         ExitCodesHelpAction.AddTo(root);
