@@ -48,9 +48,13 @@ ensure_packages() {
 
 need_node() { command -v node >/dev/null && command -v npm >/dev/null || echo "nodejs npm"; }
 
-# Voice: ffmpeg decodes uploaded audio; sox (with every format: libsox-fmt-all), espeak-ng and flite make speech
-# for the tests and speak replies.
+# Voice: ffmpeg decodes uploaded audio; PocketSphinx (libraries and the en-us models) is the local speech
+# engine; sox (with every format: libsox-fmt-all), espeak-ng and flite make speech for the tests and speak replies.
 need_audio() {
+  local package
+  for package in libpocketsphinx3 libsphinxbase3 pocketsphinx-en-us; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'ok installed' || echo "$package"
+  done
   command -v ffmpeg >/dev/null || echo ffmpeg
   command -v sox >/dev/null || echo sox
   dpkg-query -W -f='${Status}' libsox-fmt-all 2>/dev/null | grep -q 'ok installed' || echo libsox-fmt-all

@@ -22,7 +22,8 @@ public static class Program
             UserCommands.Create(host),
             CalendarCommands.Create(host),
             InterpretCommand.Create(host),
-            TranscribeCommand.Create(host),
+            VoiceCommands.CreateTranscribe(host),
+            VoiceCommands.CreateVoice(host),
         };
         host.AddGlobalOptions(root);
         ExitCodesHelpAction.AddTo(root);

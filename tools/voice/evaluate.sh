@@ -20,7 +20,7 @@ cli=(dotnet "${CLI_DLL:-$repo/src/Cli/bin/Debug/net10.0/cleanassistant.dll}")
 out="$set_dir/results-$model"
 mkdir -p "$out"
 
-"${cli[@]}" transcribe --jsonl --language-model "$model" <"$set_dir/clips.jsonl" >"$out/transcripts.jsonl" 2>"$out/transcribe.log"
+CLEANASSISTANT__VOICE__POCKETSPHINX__LANGUAGEMODEL="$model" "${cli[@]}" transcribe --jsonl --engine pocketsphinx <"$set_dir/clips.jsonl" >"$out/transcripts.jsonl" 2>"$out/transcribe.log"
 python3 "$eval_dir/score_wer.py" "$set_dir/reference.jsonl" "$out/transcripts.jsonl" --show-failures 400 >"$out/wer.txt"
 
 # Expectations: the file's own, or the typed sentences' interpretations.

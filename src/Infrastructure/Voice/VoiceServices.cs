@@ -1,6 +1,7 @@
 using CleanAssistant.Application.Voice;
 using CleanAssistant.Infrastructure.Voice.Audio;
 using CleanAssistant.Infrastructure.Voice.Cloud;
+using CleanAssistant.Infrastructure.Voice.PocketSphinx;
 using Hangfire;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,10 @@ public static class VoiceServices
 {
     public const string RetentionJobId = "voice-retention";
 
-    /// <summary>Voice input and output: limits and retention (<c>Voice</c>), the engines, and the retention job.</summary>
+    /// <summary>
+    /// Voice input and output: limits and retention (<c>Voice</c>), the decoder and voice activity (<c>Voice:Audio</c>),
+    /// the speech engines (cloud ones when configured, PocketSphinx always, last), speech output, and the retention job.
+    /// </summary>
     internal static IServiceCollection AddVoice(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<VoiceOptions>().BindConfiguration(VoiceOptions.SectionName)
@@ -21,6 +25,7 @@ public static class VoiceServices
             .ValidateOnStart();
         services.AddAudio();
         services.AddCloudSpeech(configuration);
+        services.AddPocketSphinx();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<VoiceOptions>>().Value.ToSettings(sp.GetRequiredService<AudioLimits>()));
         services.AddScoped<VoiceRetention>();
         return services;

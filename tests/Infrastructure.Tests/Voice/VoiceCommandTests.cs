@@ -31,16 +31,16 @@ public sealed class VoiceCommandTests(VoiceCommandTests.Recordings recordings) :
         await using var host = await UseCaseHost.StartAsync(provider);
         var ann = await host.RegisterAsync();
 
-        var result = await host.SendAsync(new SubmitVoiceCommandCommand(recordings.Lunch, "audio/ogg", ReplyAudio: SpeechAudioFormat.OggOpus), ann);
+        var result = await host.SendAsync(new SubmitVoiceCommandCommand(recordings.Dentist, "audio/ogg", ReplyAudio: SpeechAudioFormat.OggOpus), ann);
 
         result.Engine.ShouldBe("pocketsphinx");
-        result.Transcript.ShouldContain("lunch");
+        result.Transcript.ShouldContain("dentist");
         result.Reply.Outcome.ShouldBe(AssistantOutcome.Done, result.Reply.Reply);
-        result.Reply.Event!.Title.ShouldStartWith("Lunch");
+        result.Reply.Event!.Title.ShouldStartWith("Dentist");
         (await host.SendAsync(new ListEventsQuery(Instant.FromUtc(2026, 11, 27, 0, 0), Instant.FromUtc(2026, 12, 5, 0, 0)), ann)).Items.ShouldHaveSingleItem();
 
         var reply = await host.SendAsync(new GetVoiceAudioQuery(result.Id, VoiceAudioKind.Reply), ann);
-        reply.ContentType.ShouldBe("audio/ogg");
+        reply.ContentType.ShouldBe("audio/ogg; codecs=opus");
         Encoding.ASCII.GetString(reply.Bytes, 0, 4).ShouldBe("OggS");
         await Should.ThrowAsync<NotFoundException>(() => host.SendAsync(new GetVoiceAudioQuery(result.Id, VoiceAudioKind.Recording), ann));
     }
@@ -52,12 +52,12 @@ public sealed class VoiceCommandTests(VoiceCommandTests.Recordings recordings) :
         await using var host = await UseCaseHost.StartAsync(provider, [new("Voice:RawAudioRetentionDays", "1")]);
         var ann = await host.RegisterAsync();
         var bob = await host.RegisterAsync("bob@example.com");
-        var result = await host.SendAsync(new SubmitVoiceCommandCommand(recordings.Lunch, "audio/ogg", ReplyAudio: SpeechAudioFormat.Wav), ann);
+        var result = await host.SendAsync(new SubmitVoiceCommandCommand(recordings.Dentist, "audio/ogg", ReplyAudio: SpeechAudioFormat.Wav), ann);
 
         var history = await host.SendAsync(new ListVoiceHistoryQuery(), ann);
         history.ShouldHaveSingleItem().Transcript.ShouldBe(result.Transcript);
         history[0].HasAudio.ShouldBeTrue();
-        (await host.SendAsync(new GetVoiceAudioQuery(result.Id, VoiceAudioKind.Recording), ann)).Bytes.ShouldBe(recordings.Lunch);
+        (await host.SendAsync(new GetVoiceAudioQuery(result.Id, VoiceAudioKind.Recording), ann)).Bytes.ShouldBe(recordings.Dentist);
         (await host.SendAsync(new ListVoiceHistoryQuery(), bob)).ShouldBeEmpty();
         await Should.ThrowAsync<NotFoundException>(() => host.SendAsync(new GetVoiceAudioQuery(result.Id, VoiceAudioKind.Reply), bob));
 
@@ -66,8 +66,8 @@ public sealed class VoiceCommandTests(VoiceCommandTests.Recordings recordings) :
         stored.ShouldNotBeEmpty();
         foreach (var column in stored)
         {
-            Encoding.Latin1.GetString(column).ShouldNotContain("lunch", Case.Insensitive);
-            column.AsSpan().IndexOf(recordings.Lunch.AsSpan(100, 64)).ShouldBe(-1);
+            Encoding.Latin1.GetString(column).ShouldNotContain("dentist", Case.Insensitive);
+            column.AsSpan().IndexOf(recordings.Dentist.AsSpan(100, 64)).ShouldBe(-1);
         }
 
         await Should.ThrowAsync<NotFoundException>(() => host.SendAsync(new DeleteVoiceHistoryCommand(result.Id), bob));
@@ -82,7 +82,7 @@ public sealed class VoiceCommandTests(VoiceCommandTests.Recordings recordings) :
     {
         await using var host = await UseCaseHost.StartAsync(provider);
         var ann = await host.RegisterAsync();
-        var result = await host.SendAsync(new SubmitVoiceCommandCommand(recordings.Lunch, "audio/ogg", ReplyAudio: SpeechAudioFormat.Wav), ann);
+        var result = await host.SendAsync(new SubmitVoiceCommandCommand(recordings.Dentist, "audio/ogg", ReplyAudio: SpeechAudioFormat.Wav), ann);
         (await host.SendAsync(new ListVoiceHistoryQuery(), ann)).Single().HasAudio.ShouldBeFalse();
 
         host.Clock.Advance(TimeSpan.FromHours(25));
@@ -106,10 +106,10 @@ public sealed class VoiceCommandTests(VoiceCommandTests.Recordings recordings) :
         silent.Transcript.ShouldBeEmpty();
         silent.Reply.Outcome.ShouldBe(AssistantOutcome.NotUnderstood);
 
-        var broken = await Should.ThrowAsync<AudioException>(() => host.SendAsync(new SubmitVoiceCommandCommand(recordings.Lunch.AsMemory(0, 200), "audio/ogg"), ann));
+        var broken = await Should.ThrowAsync<AudioException>(() => host.SendAsync(new SubmitVoiceCommandCommand(recordings.Dentist.AsMemory(0, 200), "audio/ogg"), ann));
         broken.Code.ShouldBe("AUDIO_INVALID");
         (await Should.ThrowAsync<AudioException>(() => host.SendAsync(new TranscribeAudioQuery("not audio at all"u8.ToArray()), ann))).Code.ShouldBe("AUDIO_UNSUPPORTED");
-        (await Should.ThrowAsync<ValidationException>(() => host.SendAsync(new TranscribeAudioQuery(recordings.Lunch, Engine: "nope"), ann))).Failures.Single().Field.ShouldBe("engine");
+        (await Should.ThrowAsync<ValidationException>(() => host.SendAsync(new TranscribeAudioQuery(recordings.Dentist, Engine: "nope"), ann))).Failures.Single().Field.ShouldBe("engine");
         (await host.SendAsync(new ListVoiceHistoryQuery(), ann)).Count.ShouldBe(1);
     }
 
@@ -151,17 +151,17 @@ public sealed class VoiceCommandTests(VoiceCommandTests.Recordings recordings) :
 
         public Recordings()
         {
-            var wav = Path.Combine(_folder, "lunch.wav");
-            AudioTools.Run(AudioTools.Espeak, "-v", "en-us", "-s", "150", "-w", wav, "lunch with alice tomorrow at noon");
-            var ogg = Path.Combine(_folder, "lunch.ogg");
+            var wav = Path.Combine(_folder, "dentist.wav");
+            AudioTools.Run(AudioTools.Espeak, "-v", "en-us", "-s", "150", "-w", wav, "add a dentist appointment on monday at ten");
+            var ogg = Path.Combine(_folder, "dentist.ogg");
             AudioTools.Run(AudioTools.Ffmpeg, "-nostdin", "-loglevel", "error", "-i", wav, "-c:a", "libopus", "-b:a", "32k", ogg);
-            Lunch = File.ReadAllBytes(ogg);
+            Dentist = File.ReadAllBytes(ogg);
             var silence = Path.Combine(_folder, "silence.wav");
             AudioTools.Run(AudioTools.Sox, "-n", "-r", "16000", "-b", "16", "-c", "1", silence, "trim", "0", "2");
             Silence = File.ReadAllBytes(silence);
         }
 
-        public byte[] Lunch { get; }
+        public byte[] Dentist { get; }
 
         public byte[] Silence { get; }
 

@@ -22,14 +22,14 @@ public sealed class VoiceApiTests
         using var ann = api.CreateClient(await api.SignUpAsync("ann@example.com"));
         using var bob = api.CreateClient(await api.SignUpAsync("bob@example.com"));
         using var anonymous = api.CreateClient();
-        var audio = Speak("lunch with alice tomorrow at noon");
+        var audio = Speak("add a dentist appointment on monday at ten");
 
         var answer = await UploadAsync(ann, Submit, audio, "command.webm");
 
         var result = answer["data"]!["submitVoiceCommand"]!["result"]!;
         answer["data"]!["submitVoiceCommand"]!["errors"]!.AsArray().ShouldBeEmpty(answer.ToJsonString());
         result["engine"]!.GetValue<string>().ShouldBe("pocketsphinx");
-        result["transcript"]!.GetValue<string>().ShouldContain("lunch");
+        result["transcript"]!.GetValue<string>().ShouldContain("dentist");
         result["reply"]!["outcome"]!.GetValue<string>().ShouldBe("DONE", answer.ToJsonString());
         var url = result["replyAudioUrl"]!.GetValue<string>();
 

@@ -36,7 +36,7 @@ public sealed class VoiceStreamTests
         (await watcher.ReceiveSkippingPingsAsync())!["type"]!.GetValue<string>().ShouldBe("complete");
 
         // Half a second of silence, the command, then a pause long enough to end the utterance.
-        var speech = Pcm("lunch with alice tomorrow at noon");
+        var speech = Pcm("add a dentist appointment on monday at ten");
         var silence = new byte[16_000];
         foreach (var part in new[] { silence, speech, silence, silence, silence })
         {
@@ -55,7 +55,7 @@ public sealed class VoiceStreamTests
         var types = steps.Select(s => s["type"]!.GetValue<string>()).ToList();
         types[0].ShouldBe("speech_started", string.Join(", ", types));
         types[^2..].ShouldBe(["final", "result"], string.Join(" | ", steps.Select(s => s.ToJsonString())));
-        steps[^2]["text"]!.GetValue<string>().ShouldContain("lunch");
+        steps[^2]["text"]!.GetValue<string>().ShouldContain("dentist");
         steps[^1]["outcome"]!.GetValue<string>().ShouldBe("Done", steps[^1].ToJsonString());
 
         var heard = new List<string>();

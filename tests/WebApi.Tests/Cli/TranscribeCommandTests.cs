@@ -49,6 +49,38 @@ public sealed class TranscribeCommandTests
         }
     }
 
+    [Fact]
+    public async Task VoiceJsonl_AnswersAsInterpretWouldForTheTranscript_WithTheTranscriptAdded()
+    {
+        var folder = Directory.CreateTempSubdirectory("voice-cli-").FullName;
+        try
+        {
+            var wav = Path.Combine(folder, "spoken.wav");
+            var ogg = Path.Combine(folder, "spoken.ogg");
+            Run("espeak-ng", "-v", "en-us", "-w", wav, "cancel my dentist appointment on friday");
+            Run("ffmpeg", "-nostdin", "-v", "error", "-i", wav, "-c:a", "libopus", ogg);
+            var stdin = string.Join('\n',
+                JsonSerializer.Serialize(new { id = "v1", path = ogg, now = "2026-11-27T10:00:00", timeZone = "Europe/Berlin" }),
+                JsonSerializer.Serialize(new { id = "v2", path = Path.Combine(folder, "missing.wav"), now = "2026-11-27T10:00:00", timeZone = "Europe/Berlin" })) + "\n";
+
+            var result = await CliRun.InProcessAsync(["voice", "--jsonl"], stdin);
+
+            result.ExitCode.ShouldBe(0, result.ToString());
+            var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+            lines.Count.ShouldBe(2, result.ToString());
+            lines[0].GetProperty("id").GetString().ShouldBe("v1");
+            lines[0].GetProperty("transcript").GetString().ShouldBe("cancel my dentist appointment on friday");
+            lines[0].GetProperty("intent").GetString().ShouldBe("CancelEvent");
+            lines[0].GetProperty("target").GetProperty("date").GetString().ShouldBe("2026-12-04");
+            lines[1].GetProperty("id").GetString().ShouldBe("v2");
+            lines[1].GetProperty("error").GetString().ShouldNotBeNullOrWhiteSpace();
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static void Run(string program, params string[] arguments)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardError = true, UseShellExecute = false };

@@ -38,9 +38,11 @@ internal sealed class DomainModels
             _counts.Add(sentence);
         }
 
-        Directory = string.IsNullOrWhiteSpace(options.WorkDirectory)
-            ? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cleanassistant-pocketsphinx", Environment.ProcessId.ToString(CultureInfo.InvariantCulture))
-            : options.WorkDirectory;
+        // A folder of its own: several engines in one process (test hosts) must not write each other's files.
+        IsOwnDirectory = string.IsNullOrWhiteSpace(options.WorkDirectory);
+        Directory = IsOwnDirectory
+            ? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cleanassistant-pocketsphinx", $"{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}")
+            : options.WorkDirectory!;
         System.IO.Directory.CreateDirectory(Directory);
 
         DictionaryPath = System.IO.Path.Combine(Directory, "domain.dict");
@@ -72,6 +74,9 @@ internal sealed class DomainModels
 
     /// <summary>The dictionary of the base model's words (every decoder loads it).</summary>
     public string DictionaryPath { get; }
+
+    /// <summary>The folder was made for this engine (no <c>WorkDirectory</c> configured): it goes with it.</summary>
+    public bool IsOwnDirectory { get; }
 
     public LanguageModelFile Base { get; }
 
@@ -126,7 +131,8 @@ internal sealed class DomainModels
     private LanguageModelFile Write(string name, NGramModel counts, HashSet<string>? vocabulary)
     {
         var path = System.IO.Path.Combine(Directory, name + ".lm");
-        var temporary = path + ".tmp";
+        // Several hosts in one process (tests) share the folder: each writes its own file, then swaps it in.
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         using (var writer = new StreamWriter(temporary))
         {
             counts.WriteArpa(writer, _background, _options.BackgroundWeight, vocabulary is null ? _ => true : vocabulary.Contains);

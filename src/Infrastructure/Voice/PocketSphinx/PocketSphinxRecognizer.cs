@@ -102,6 +102,17 @@ public sealed partial class PocketSphinxRecognizer : ISpeechRecognizer, IDisposa
         }
 
         _slots.Dispose();
+        if (_models.IsValueCreated && _models.Value is { IsOwnDirectory: true } models)
+        {
+            try
+            {
+                Directory.Delete(models.Directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Still in use by a decoder being torn down elsewhere: the temp folder is cleaned by the system.
+            }
+        }
     }
 
     private DomainModels BuildModels()
