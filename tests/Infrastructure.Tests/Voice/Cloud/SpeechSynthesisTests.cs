@@ -138,12 +138,12 @@ public sealed class SpeechSynthesisTests : IAsyncLifetime
 
     private static async Task WaitUntilGoneAsync(int pid)
     {
-        for (var i = 0; i < 50 && Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal); i++)
+        for (var i = 0; i < 50 && AudioTools.IsRunning(pid); i++)
         {
             await Task.Delay(50);
         }
 
-        (Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal)).ShouldBeFalse("the hanging program still runs");
+        AudioTools.IsRunning(pid).ShouldBeFalse("the hanging program still runs");
     }
 
     [Fact]
