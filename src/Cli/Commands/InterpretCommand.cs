@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using CleanAssistant.Application.Interpretation;
 using CleanAssistant.Infrastructure.Interpretation;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Text;
+
+using static CleanAssistant.Cli.Commands.JsonLines;
 
 namespace CleanAssistant.Cli.Commands;
 
@@ -21,8 +22,6 @@ public static class InterpretCommand
         OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<+HH:mm>");
 
     private static readonly LocalDateTimePattern NowPattern = LocalDateTimePattern.ExtendedIso;
-
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Command Create(CliHost host)
     {
@@ -201,12 +200,6 @@ public static class InterpretCommand
         }
     }
 
-    private static string Error(JsonElement? id, string message) => Json(writer =>
-    {
-        WriteId(writer, id);
-        writer.WriteString("error", message);
-    });
-
     private static string Write(JsonElement? id, Interpretation answer, DateTimeZone zone) => Json(writer =>
     {
         WriteId(writer, id);
@@ -272,31 +265,6 @@ public static class InterpretCommand
         }
     });
 
-    private static string Json(Action<Utf8JsonWriter> body)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, WriterOptions))
-        {
-            writer.WriteStartObject();
-            body(writer);
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static void WriteId(Utf8JsonWriter writer, JsonElement? id)
-    {
-        writer.WritePropertyName("id");
-        if (id is { } value)
-        {
-            value.WriteTo(writer);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
 
     private static void WriteString(Utf8JsonWriter writer, string name, string? value)
     {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,6 +8,8 @@ using CleanAssistant.Application.Voice;
 using CleanAssistant.Infrastructure.Interpretation;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+
+using static CleanAssistant.Cli.Commands.JsonLines;
 
 namespace CleanAssistant.Cli.Commands;
 
@@ -21,8 +22,6 @@ namespace CleanAssistant.Cli.Commands;
 /// </summary>
 public static class VoiceCommands
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static Command CreateTranscribe(CliHost host)
     {
         var jsonl = new Option<bool>("--jsonl") { Description = "Read JSON lines ({\"id\", \"path\"}) on stdin and write one transcript a line on stdout." };
@@ -217,35 +216,4 @@ public static class VoiceCommands
             exception is IOException or UnauthorizedAccessException or AudioException or SpeechEngineException or Application.Common.Exceptions.ValidationException;
     }
 
-    private static string Error(JsonElement? id, string message) => Json(writer =>
-    {
-        WriteId(writer, id);
-        writer.WriteString("error", message);
-    });
-
-    private static string Json(Action<Utf8JsonWriter> body)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, WriterOptions))
-        {
-            writer.WriteStartObject();
-            body(writer);
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static void WriteId(Utf8JsonWriter writer, JsonElement? id)
-    {
-        writer.WritePropertyName("id");
-        if (id is { } value)
-        {
-            value.WriteTo(writer);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
 }
