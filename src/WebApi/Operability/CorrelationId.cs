@@ -14,7 +14,10 @@ internal sealed class CorrelationIdMiddleware(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context)
     {
+        // The caller's traceparent is read here, not through Activity.Current: that is the caller's own activity
+        // when client and server share a process (and may be missing when nothing listens to activities).
         var id = FromHeader(context.Request.Headers[HeaderName].ToString())
+            ?? (ActivityContext.TryParse(context.Request.Headers["traceparent"].ToString(), null, out var parent) ? parent.TraceId.ToHexString() : null)
             ?? Activity.Current?.TraceId.ToHexString()
             ?? ActivityTraceId.CreateRandom().ToHexString();
         context.TraceIdentifier = id;
