@@ -62,7 +62,7 @@ internal static class VoiceLatency
 
         Console.WriteLine();
         Report("stop → result (push to talk)", pushToTalk);
-        Report("end of speech → result (server's 800 ms end-of-utterance pause included)", endpointed);
+        Report("end of the 3 s clip → result (the server ends the utterance at its own 800 ms pause, partly inside the clip's trailing silence)", endpointed);
         Console.WriteLine($"{wrong} of {count} commands were not understood");
         work.Delete(recursive: true);
         return 0;
