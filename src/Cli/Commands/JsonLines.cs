@@ -9,6 +9,9 @@ internal static class JsonLines
 {
     public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>The same escaping for answers built as <see cref="System.Text.Json.Nodes.JsonNode"/>s.</summary>
+    public static readonly JsonSerializerOptions SerializerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The answer for a line that could not be used: <c>{"id", "error"}</c>.</summary>
     public static string Error(JsonElement? id, string message) => Json(writer =>
     {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CleanAssistant.Application.Interpretation;
@@ -171,7 +170,7 @@ public static class VoiceCommands
         typed["text"] = heard.Text;
         var answer = JsonNode.Parse(await InterpretCommand.AnswerLineAsync(interpreter, typed.ToJsonString(), SystemClock.Instance, cancellationToken))!.AsObject();
         answer["transcript"] = heard.Text;
-        return answer.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        return answer.ToJsonString(SerializerOptions);
     }
 
     /// <summary>One input line: its id (any JSON value), the audio file and the hints; or why it cannot be used.</summary>
