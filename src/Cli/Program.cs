@@ -24,6 +24,7 @@ public static class Program
             InterpretCommand.Create(host),
             VoiceCommands.CreateTranscribe(host),
             VoiceCommands.CreateVoice(host),
+            ReencryptCommand.Create(host),
         };
         host.AddGlobalOptions(root);
         ExitCodesHelpAction.AddTo(root);

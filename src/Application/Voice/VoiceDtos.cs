@@ -15,8 +15,11 @@ public sealed record VoiceCommandResultDto(VoiceRecordId Id, string Transcript, 
 public sealed record VoiceRecordDto(
     VoiceRecordId Id, ConversationId? ConversationId, Instant CreatedAt, string Transcript, string Engine, double AudioSeconds, bool HasAudio, bool HasReplyAudio, Instant ExpiresAt);
 
-/// <summary>The encryption contexts of a voice record's fields: a ciphertext only decrypts in its own row and column.</summary>
-internal static class VoiceCipher
+/// <summary>
+/// The encryption contexts of a voice record's fields: a ciphertext only decrypts in its own row and column. Public for
+/// the re-encryption after a key rotation, which must use the same ones.
+/// </summary>
+public static class VoiceCipher
 {
     public static string Transcript(VoiceRecordId id) => $"voice:{id}:transcript";
 

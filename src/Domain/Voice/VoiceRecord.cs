@@ -5,11 +5,22 @@ using NodaTime;
 
 namespace CleanAssistant.Domain.Voice;
 
-public readonly record struct VoiceRecordId(Guid Value)
+public readonly record struct VoiceRecordId(Guid Value) : IComparable<VoiceRecordId>
 {
     public static VoiceRecordId New() => new(Guid.CreateVersion7());
 
     public override string ToString() => Value.ToString();
+
+    // The operators let queries page through records by id (keyset); the database compares, in its own order.
+    public int CompareTo(VoiceRecordId other) => Value.CompareTo(other.Value);
+
+    public static bool operator <(VoiceRecordId left, VoiceRecordId right) => left.CompareTo(right) < 0;
+
+    public static bool operator <=(VoiceRecordId left, VoiceRecordId right) => left.CompareTo(right) <= 0;
+
+    public static bool operator >(VoiceRecordId left, VoiceRecordId right) => left.CompareTo(right) > 0;
+
+    public static bool operator >=(VoiceRecordId left, VoiceRecordId right) => left.CompareTo(right) >= 0;
 }
 
 /// <summary>
@@ -97,6 +108,21 @@ public sealed class VoiceRecord : Entity<VoiceRecordId>
         ReplyAudio = audio;
         ReplyAudioContentType = Guard.Text(contentType, "Content type", MaxContentTypeLength);
         ReplyAudioExpiresAt = until;
+    }
+
+    /// <summary>
+    /// Replaces the stored ciphertexts with the same data encrypted again (after a key rotation). It cannot add or drop
+    /// data: a field that is absent stays absent.
+    /// </summary>
+    public void ReplaceCiphertexts(byte[] transcript, byte[]? audio, byte[]? replyAudio)
+    {
+        ArgumentNullException.ThrowIfNull(transcript);
+        if ((audio is null) != (Audio is null) || (replyAudio is null) != (ReplyAudio is null))
+        {
+            throw new DomainException("CIPHERTEXT_MISMATCH", "Re-encryption replaces the stored data; it cannot add or drop any.");
+        }
+
+        (Transcript, Audio, ReplyAudio) = (transcript, audio, replyAudio);
     }
 
     /// <summary>Drops the audio whose retention has ended at <paramref name="now"/>; true when something went.</summary>

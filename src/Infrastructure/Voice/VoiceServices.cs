@@ -14,9 +14,11 @@ public static class VoiceServices
 {
     public const string RetentionJobId = "voice-retention";
 
+    public const string ReencryptionJobId = "voice-reencryption";
+
     /// <summary>
     /// Voice input and output: limits and retention (<c>Voice</c>), the decoder and voice activity (<c>Voice:Audio</c>),
-    /// the speech engines (cloud ones when configured, PocketSphinx always, last), speech output, and the retention job.
+    /// the speech engines (cloud ones when configured, PocketSphinx always, last), speech output, and the retention and re-encryption jobs.
     /// </summary>
     internal static IServiceCollection AddVoice(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,11 +30,12 @@ public static class VoiceServices
         services.AddPocketSphinx();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<VoiceOptions>>().Value.ToSettings(sp.GetRequiredService<AudioLimits>()));
         services.AddScoped<VoiceRetention>();
+        services.AddScoped<VoiceReencryption>();
         return services;
     }
 }
 
-/// <summary>The Hangfire job that erases expired voice data. Public for Hangfire's activator.</summary>
+/// <summary>The Hangfire jobs that erase expired voice data and re-encrypt it after a key rotation. Public for Hangfire's activator.</summary>
 public sealed class VoiceJobs(IServiceScopeFactory scopes)
 {
     [AutomaticRetry(Attempts = 1)]
@@ -42,14 +45,23 @@ public sealed class VoiceJobs(IServiceScopeFactory scopes)
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<VoiceRetention>().SweepAsync(cancellationToken);
     }
+
+    [AutomaticRetry(Attempts = 1)]
+    [DisableConcurrentExecution(timeoutInSeconds: 300)]
+    public async Task ReencryptAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<VoiceReencryption>().RunAsync(cancellationToken);
+    }
 }
 
-/// <summary>Registers the retention job at start (in embedded mode Hangfire's storage is in memory).</summary>
+/// <summary>Registers the retention and re-encryption jobs at start (in embedded mode Hangfire's storage is in memory).</summary>
 internal sealed class VoiceStartup(IRecurringJobManager recurringJobs, IOptions<VoiceOptions> options) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         recurringJobs.AddOrUpdate<VoiceJobs>(VoiceServices.RetentionJobId, j => j.EraseExpiredAsync(CancellationToken.None), options.Value.RetentionCron);
+        recurringJobs.AddOrUpdate<VoiceJobs>(VoiceServices.ReencryptionJobId, j => j.ReencryptAsync(CancellationToken.None), options.Value.ReencryptionCron);
         return Task.CompletedTask;
     }
 
