@@ -10,6 +10,7 @@ public sealed class HelpTests
         result.ExitCode.ShouldBe(0, result.ToString());
         result.Out.ShouldContain("migrate");
         result.Out.ShouldContain("user");
+        result.Out.ShouldContain("reencrypt");
         result.Out.ShouldContain("--connection-string");
         result.Out.ShouldContain("--database-provider");
         result.Out.ShouldContain("Exit codes:");
