@@ -36,7 +36,8 @@ trap 'rm -rf "$work"' EXIT
 : >"$out/conditions.jsonl"
 RANDOM=$seed
 
-# id <TAB> now <TAB> timeZone <TAB> text, one sentence a line.
+# id, now, timeZone, text separated by US (0x1f), one sentence a line: not tabs, which `read` would merge when
+# now and timeZone are empty.
 python3 -c '
 import json, sys
 for line in open(sys.argv[1], encoding="utf-8"):
@@ -44,13 +45,13 @@ for line in open(sys.argv[1], encoding="utf-8"):
     if not line:
         continue
     o = json.loads(line)
-    print("\t".join([str(o["id"]), o.get("now", ""), o.get("timeZone", ""), o["text"].replace("\t", " ")]))
-' "$input" >"$work/sentences.tsv"
+    print("\x1f".join([str(o["id"]), o.get("now", ""), o.get("timeZone", ""), " ".join(o["text"].split())]))
+' "$input" >"$work/sentences.txt"
 
 rms() { sox "$1" -n stat 2>&1 | awk '/RMS +amplitude/ {print $3}'; }
 
 n=0
-while IFS=$'\t' read -r id now zone text; do
+while IFS=$'\x1f' read -r id now zone text; do
   voice=${voice_list[$((RANDOM % ${#voice_list[@]}))]}
   engine=${voice%%:*}
   name=${voice#*:}
@@ -107,6 +108,6 @@ with open(out + "/conditions.jsonl", "a", encoding="utf-8") as f:
     f.write(json.dumps({"id": i, "voice": voice, "speed": speed, "snrDb": int(snr), "noise": colour, "reverb": int(reverb), "container": container}) + "\n")
 ' "$id" "$file" "$now" "$zone" "$text" "$voice" "$speed" "$snr" "$colour" "$reverb" "$container" "$out"
   n=$((n + 1))
-done <"$work/sentences.tsv"
+done <"$work/sentences.txt"
 
 echo "$n clips in $out" >&2
