@@ -3,7 +3,9 @@
 # spoken-command exact accuracy (transcripts through `cleanassistant interpret`, then score_interpret.py) and
 # the real-time factor (decoding time / audio time), for one language model.
 #
-#   tools/voice/evaluate.sh SET_DIR EXPECTED.jsonl [Domain|Generic]
+#   [LABEL=name] tools/voice/evaluate.sh SET_DIR EXPECTED.jsonl [Domain|Generic]
+#
+# Results go to SET_DIR/results-LABEL (LABEL defaults to the model): name runs that differ in other settings.
 #
 # EXPECTED.jsonl holds the `interpret` cases with their `expect` (e.g. shared/eval/interpret-dev.jsonl); for a set
 # without expectations pass the typed sentences and they are interpreted first, so "exact" then measures what
@@ -17,7 +19,8 @@ model=${3:-Domain}
 eval_dir=${EVAL_DIR:-$repo/../shared/eval}
 [[ -d $eval_dir ]] || eval_dir=/work/shared/eval
 cli=(dotnet "${CLI_DLL:-$repo/src/Cli/bin/Debug/net10.0/cleanassistant.dll}")
-out="$set_dir/results-$model"
+label=${LABEL:-$model}
+out="$set_dir/results-$label"
 mkdir -p "$out"
 
 CLEANASSISTANT__VOICE__POCKETSPHINX__LANGUAGEMODEL="$model" "${cli[@]}" transcribe --jsonl --engine pocketsphinx <"$set_dir/clips.jsonl" >"$out/transcripts.jsonl" 2>"$out/transcribe.log"
@@ -63,4 +66,4 @@ for l in open(sys.argv[1]):
     a += o.get("audioSeconds", 0); e += o.get("elapsedMs", 0) / 1000
 print(f"rtf={e / max(a, 1e-9):.3f} audio={a:.0f}s")
 ' "$out/transcripts.jsonl")
-echo "$(basename "$set_dir") $model $(tail -1 "$out/wer.txt") $(tail -1 "$out/interpret.txt") $rtf"
+echo "$(basename "$set_dir") $label $(tail -1 "$out/wer.txt") $(tail -1 "$out/interpret.txt") $rtf"

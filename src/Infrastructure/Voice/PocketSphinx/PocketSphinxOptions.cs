@@ -12,6 +12,19 @@ public enum PocketSphinxLanguageModel
     Generic,
 }
 
+/// <summary>Which acoustic model the local engine uses on top of <see cref="PocketSphinxOptions.AcousticModel"/>.</summary>
+public enum PocketSphinxAcousticAdaptation
+{
+    /// <summary>
+    /// The adaptation shipped with the product (the default): the en-us model MAP-adapted to synthetic voices at
+    /// several speeds in noisy, reverberant rooms. Used only when <c>AcousticModel</c> is the model it was made from.
+    /// </summary>
+    Bundled,
+
+    /// <summary><c>AcousticModel</c> as it is (the stock model, or one you adapted to your speakers yourself).</summary>
+    None,
+}
+
 /// <summary>The local speech engine (section <c>Voice:PocketSphinx</c>). Defaults are Debian's package paths.</summary>
 public sealed class PocketSphinxOptions
 {
@@ -30,6 +43,8 @@ public sealed class PocketSphinxOptions
     public string GenericLanguageModel { get; set; } = "/usr/share/pocketsphinx/model/en-us/en-us.lm.bin";
 
     public PocketSphinxLanguageModel LanguageModel { get; set; } = PocketSphinxLanguageModel.Domain;
+
+    public PocketSphinxAcousticAdaptation AcousticAdaptation { get; set; } = PocketSphinxAcousticAdaptation.Bundled;
 
     /// <summary>Where the generated model and dictionary are written; empty: a folder under the system's temp directory.</summary>
     public string? WorkDirectory { get; set; }

@@ -22,6 +22,7 @@ public sealed partial class PocketSphinxRecognizer : ISpeechRecognizer, IDisposa
     private readonly PocketSphinxOptions _options;
     private readonly ILogger<PocketSphinxRecognizer> _logger;
     private readonly Lazy<DomainModels?> _models;
+    private readonly Lazy<string> _acousticModel;
     private readonly ConcurrentBag<Decoder> _idle = [];
     private readonly SemaphoreSlim _slots;
     private bool _disposed;
@@ -33,6 +34,7 @@ public sealed partial class PocketSphinxRecognizer : ISpeechRecognizer, IDisposa
         _logger = logger;
         _slots = new SemaphoreSlim(_options.MaxDecoders, _options.MaxDecoders);
         _models = new Lazy<DomainModels?>(() => _options.LanguageModel == PocketSphinxLanguageModel.Domain ? BuildModels() : null);
+        _acousticModel = new Lazy<string>(ChooseAcousticModel);
     }
 
     public string Name => EngineName;
@@ -123,11 +125,32 @@ public sealed partial class PocketSphinxRecognizer : ISpeechRecognizer, IDisposa
         return models;
     }
 
+    /// <summary>The bundled adaptation when asked for and made for the configured base model; the base model otherwise.</summary>
+    private string ChooseAcousticModel()
+    {
+        if (_options.AcousticAdaptation == PocketSphinxAcousticAdaptation.None)
+        {
+            return _options.AcousticModel;
+        }
+
+        var parent = string.IsNullOrWhiteSpace(_options.WorkDirectory)
+            ? Path.Combine(Path.GetTempPath(), "cleanassistant-pocketsphinx")
+            : _options.WorkDirectory;
+        var adapted = AdaptedAcousticModel.Prepare(_options.AcousticModel, parent);
+        if (adapted is null)
+        {
+            LogAdaptationNotForModel(_options.AcousticModel);
+            return _options.AcousticModel;
+        }
+
+        return adapted;
+    }
+
     private Decoder CreateDecoder(DomainModels? models)
     {
         var arguments = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["hmm"] = _options.AcousticModel,
+            ["hmm"] = _acousticModel.Value,
             ["dict"] = models?.DictionaryPath ?? _options.Dictionary,
             ["lm"] = models?.Base.Path ?? _options.GenericLanguageModel,
             ["samprate"] = "16000",
@@ -162,6 +185,9 @@ public sealed partial class PocketSphinxRecognizer : ISpeechRecognizer, IDisposa
 
     [LoggerMessage(Level = LogLevel.Information, Message = "PocketSphinx command model built in {Directory} in {ElapsedMs} ms")]
     private partial void LogModelBuilt(string directory, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The bundled acoustic adaptation was made for another model than {AcousticModel}: that model is used as it is (set Voice:PocketSphinx:AcousticAdaptation to None to silence this)")]
+    private partial void LogAdaptationNotForModel(string acousticModel);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "PocketSphinx failed")]
     private partial void LogFailed(Exception exception);
