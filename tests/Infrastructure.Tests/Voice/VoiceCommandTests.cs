@@ -113,6 +113,24 @@ public sealed class VoiceCommandTests(VoiceCommandTests.Recordings recordings) :
         (await host.SendAsync(new ListVoiceHistoryQuery(), ann)).Count.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task WhatTheEngineIsUnsureOf_IsAskedAgain_NotActedOn()
+    {
+        // Word confidence: about 0.5 for nonsense forced into English words, about 0.9 for the clear command.
+        await using var host = await UseCaseHost.StartAsync(DatabaseProvider.Sqlite, [new("Voice:MinimumConfidence", "0.7")]);
+        var ann = await host.RegisterAsync();
+
+        var unsure = await host.SendAsync(new SubmitVoiceCommandCommand(recordings.Nonsense, "audio/wav"), ann);
+        unsure.Transcript.ShouldNotBeEmpty();
+        unsure.Reply.Outcome.ShouldBe(AssistantOutcome.NotUnderstood);
+        unsure.Reply.Reply.ShouldContain("Please say it again");
+        unsure.Reply.Reply.ShouldContain(unsure.Transcript);
+
+        var sure = await host.SendAsync(new SubmitVoiceCommandCommand(recordings.Dentist, "audio/ogg"), ann);
+        sure.Reply.Outcome.ShouldBe(AssistantOutcome.Done, sure.Reply.Reply);
+        (await host.SendAsync(new ListEventsQuery(Instant.FromUtc(2026, 11, 27, 0, 0), Instant.FromUtc(2026, 12, 5, 0, 0)), ann)).Items.ShouldHaveSingleItem();
+    }
+
     private static async Task<int> SweepAsync(UseCaseHost host)
     {
         await using var scope = host.CreateScope();
@@ -144,7 +162,7 @@ public sealed class VoiceCommandTests(VoiceCommandTests.Recordings recordings) :
         return columns;
     }
 
-    /// <summary>The recordings, made once: a spoken command as Ogg/Opus (as a browser would send it) and two seconds of silence.</summary>
+    /// <summary>The recordings, made once: a spoken command as Ogg/Opus (as a browser would send it), made-up words and two seconds of silence.</summary>
     public sealed class Recordings : IDisposable
     {
         private readonly string _folder = AudioTools.NewFolder();
@@ -159,11 +177,17 @@ public sealed class VoiceCommandTests(VoiceCommandTests.Recordings recordings) :
             var silence = Path.Combine(_folder, "silence.wav");
             AudioTools.Run(AudioTools.Sox, "-n", "-r", "16000", "-b", "16", "-c", "1", silence, "trim", "0", "2");
             Silence = File.ReadAllBytes(silence);
+            var nonsense = Path.Combine(_folder, "nonsense.wav");
+            AudioTools.Run(AudioTools.Espeak, "-v", "en-us", "-s", "150", "-w", nonsense, "blorf quandle mizzet frobnicate splorn");
+            Nonsense = File.ReadAllBytes(nonsense);
         }
 
         public byte[] Dentist { get; }
 
         public byte[] Silence { get; }
+
+        /// <summary>Made-up words: the engine forces them into English words it is unsure of.</summary>
+        public byte[] Nonsense { get; }
 
         public void Dispose() => Directory.Delete(_folder, recursive: true);
     }

@@ -25,8 +25,8 @@ internal static class AdaptedAcousticModel
 
     /// <summary>
     /// The adapted model as a directory under <paramref name="parent"/>, written once per content (the name carries
-    /// its hash, so engines and processes share it); null when <paramref name="baseModel"/> is not the model the
-    /// adaptation belongs to.
+    /// the hash of the bundled parameters, so engines and processes share it and a new version gets a new folder); null
+    /// when <paramref name="baseModel"/> is not the model the adaptation belongs to.
     /// </summary>
     public static string? Prepare(string baseModel, string parent)
     {
@@ -36,21 +36,26 @@ internal static class AdaptedAcousticModel
             return null;
         }
 
-        var directory = Path.Combine(parent, "en-us-adapted-" + BaseModelDefinitionSha256[..12]);
+        var resources = AdaptedFiles.ToDictionary(name => name, ReadResource);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var name in AdaptedFiles)
+        {
+            hash.AppendData(resources[name]);
+        }
+
+        var directory = Path.Combine(parent, "en-us-adapted-" + Convert.ToHexStringLower(hash.GetHashAndReset())[..16]);
         if (AdaptedFiles.Concat(SharedFiles).All(f => File.Exists(Path.Combine(directory, f))))
         {
             return directory;
         }
 
         Directory.CreateDirectory(directory);
-        var assembly = Assembly.GetExecutingAssembly();
-        foreach (var name in AdaptedFiles)
+        foreach (var (name, compressed) in resources)
         {
-            using var resource = assembly.GetManifestResourceStream(ResourcePrefix + name + ".gz")
-                ?? throw new InvalidOperationException($"The adapted acoustic model's {name} is missing from the assembly.");
+            // Each file under its final name only once complete.
             WriteAtomically(Path.Combine(directory, name), target =>
             {
-                using var gzip = new GZipStream(resource, CompressionMode.Decompress);
+                using var gzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
                 gzip.CopyTo(target);
             });
         }
@@ -65,6 +70,15 @@ internal static class AdaptedAcousticModel
         }
 
         return directory;
+    }
+
+    private static byte[] ReadResource(string name)
+    {
+        using var resource = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourcePrefix + name + ".gz")
+            ?? throw new InvalidOperationException($"The adapted acoustic model's {name} is missing from the assembly.");
+        using var copy = new MemoryStream();
+        resource.CopyTo(copy);
+        return copy.ToArray();
     }
 
     /// <summary>Written to a file of its own and moved into place: another process preparing the same model never sees half a file.</summary>

@@ -260,9 +260,29 @@ internal sealed class CommandCorpus
         {
             foreach (var template in Templates)
             {
-                yield return Words(corpus.Expand(template));
+                yield return WithoutStrayOn(Words(corpus.Expand(template)));
             }
         }
+    }
+
+    /// <summary>
+    /// A day slot after "to", "from", "for" or "until" is said without its "on" ("move it to monday", not "to on
+    /// monday"): otherwise the model learns "to on" and the decoder hears it everywhere.
+    /// </summary>
+    private static List<string> WithoutStrayOn(IReadOnlyList<string> words)
+    {
+        var kept = new List<string>(words.Count);
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (words[i] == "on" && i > 0 && words[i - 1] is "to" or "from" or "for" or "until")
+            {
+                continue;
+            }
+
+            kept.Add(words[i]);
+        }
+
+        return kept;
     }
 
     /// <summary>The words a recogniser would write: lower case, no punctuation except the apostrophes and dots of words like "a.m.".</summary>

@@ -38,6 +38,21 @@ internal static partial class PocketSphinxNative
     [LibraryImport(PocketSphinx, EntryPoint = "ps_get_prob")]
     internal static partial int PsGetProb(DecoderHandle decoder);
 
+    /// <summary>The words of the best hypothesis (null when there is none). Older builds also write the best score through the second argument.</summary>
+    [LibraryImport(PocketSphinx, EntryPoint = "ps_seg_iter")]
+    internal static partial IntPtr PsSegIter(DecoderHandle decoder, out int bestScore);
+
+    /// <summary>The next word, or null at the end (the iterator is then freed).</summary>
+    [LibraryImport(PocketSphinx, EntryPoint = "ps_seg_next")]
+    internal static partial IntPtr PsSegNext(IntPtr segment);
+
+    [LibraryImport(PocketSphinx, EntryPoint = "ps_seg_word")]
+    internal static partial IntPtr PsSegWord(IntPtr segment);
+
+    /// <summary>The word's log posterior probability in the lattice (after <see cref="PsGetProb"/>).</summary>
+    [LibraryImport(PocketSphinx, EntryPoint = "ps_seg_prob")]
+    internal static partial int PsSegProb(IntPtr segment, out int acousticScore, out int languageScore, out int languageBackoff);
+
     [LibraryImport(PocketSphinx, EntryPoint = "ps_get_logmath")]
     internal static partial IntPtr PsGetLogMath(DecoderHandle decoder);
 

@@ -226,14 +226,33 @@ public sealed partial class PocketSphinxRecognizer : ISpeechRecognizer, IDisposa
 
             var hypothesis = Marshal.PtrToStringUTF8(PocketSphinxNative.PsGetHyp(handle, out _)) ?? "";
             var text = string.Join(' ', hypothesis.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !w.StartsWith('<') && !w.StartsWith('[')));
-            double? confidence = null;
-            if (text.Length > 0)
+            return new Transcript(text, EngineName, text.Length > 0 ? WordConfidence() : null);
+        }
+
+        /// <summary>
+        /// The mean posterior probability of the words heard (each word's share of the lattice paths through its time):
+        /// unlike the whole sentence's posterior it does not shrink with the sentence's length, so one threshold fits
+        /// short and long commands.
+        /// </summary>
+        private double? WordConfidence()
+        {
+            var logMath = PocketSphinxNative.PsGetLogMath(handle);
+            PocketSphinxNative.PsGetProb(handle); // computes the lattice posteriors the words read
+            double sum = 0;
+            var words = 0;
+            for (var segment = PocketSphinxNative.PsSegIter(handle, out _); segment != IntPtr.Zero; segment = PocketSphinxNative.PsSegNext(segment))
             {
-                var logMath = PocketSphinxNative.PsGetLogMath(handle);
-                confidence = Math.Clamp(PocketSphinxNative.LogMathExp(logMath, PocketSphinxNative.PsGetProb(handle)), 0, 1);
+                var word = Marshal.PtrToStringUTF8(PocketSphinxNative.PsSegWord(segment)) ?? "";
+                if (word.Length == 0 || word[0] is '<' or '[')
+                {
+                    continue;
+                }
+
+                sum += Math.Clamp(PocketSphinxNative.LogMathExp(logMath, PocketSphinxNative.PsSegProb(segment, out _, out _, out _)), 0, 1);
+                words++;
             }
 
-            return new Transcript(text, EngineName, confidence);
+            return words == 0 ? null : sum / words;
         }
 
         /// <summary>
