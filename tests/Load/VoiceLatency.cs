@@ -51,19 +51,28 @@ internal static class VoiceLatency
         await MeasureAsync(server.Address, token, clips[0], pushToTalk: true);
         var pushToTalk = new List<double>();
         var endpointed = new List<double>();
-        var wrong = 0;
+        var misunderstood = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            var (ms, outcome) = await MeasureAsync(server.Address, token, clips[i % clips.Count], pushToTalk: i % 2 == 0);
+            var (ms, outcome, reply) = await MeasureAsync(server.Address, token, clips[i % clips.Count], pushToTalk: i % 2 == 0);
             (i % 2 == 0 ? pushToTalk : endpointed).Add(ms);
-            wrong += outcome is "Done" or "Answered" or "Question" or "Conflict" or "NotFound" ? 0 : 1;
+            if (outcome is not ("Done" or "Answered" or "Question" or "Conflict" or "NotFound"))
+            {
+                misunderstood.Add($"  \"{Commands[i % Commands.Length]}\" → {outcome}: {reply}");
+            }
+
             Console.Write($"\r{i + 1}/{count} ");
         }
 
         Console.WriteLine();
         Report("stop → result (push to talk)", pushToTalk);
         Report("end of the 3 s clip → result (the server ends the utterance at its own 800 ms pause, partly inside the clip's trailing silence)", endpointed);
-        Console.WriteLine($"{wrong} of {count} commands were not understood");
+        Console.WriteLine($"{misunderstood.Count} of {count} commands were not understood");
+        foreach (var line in misunderstood.Distinct())
+        {
+            Console.WriteLine(line);
+        }
+
         work.Delete(recursive: true);
         return 0;
     }
@@ -75,7 +84,7 @@ internal static class VoiceLatency
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}: n={values.Count} p50={At(0.50):0} ms p95={At(0.95):0} ms max={values[^1]:0} ms"));
     }
 
-    private static async Task<(double Ms, string Outcome)> MeasureAsync(Uri address, string token, byte[] speech, bool pushToTalk)
+    private static async Task<(double Ms, string Outcome, string Reply)> MeasureAsync(Uri address, string token, byte[] speech, bool pushToTalk)
     {
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(new Uri($"ws://{address.Authority}/voice/stream"), CancellationToken.None);
@@ -120,10 +129,15 @@ internal static class VoiceLatency
             {
                 var ms = endOfSpeech.Elapsed.TotalMilliseconds;
                 await SendAsync(socket, new { type = "close" });
-                return (ms, type == "result" ? message.GetProperty("outcome").GetString()! : "error");
+                return type == "result"
+                    ? (ms, message.GetProperty("outcome").GetString()!, $"heard \"{Property(message, "text")}\", replied \"{Property(message, "reply")}\"")
+                    : (ms, "error", message.GetRawText());
             }
         }
     }
+
+    private static string Property(JsonElement message, string name) =>
+        message.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
 
     private static Task SendAsync(WebSocket socket, object message) =>
         socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, true, CancellationToken.None);

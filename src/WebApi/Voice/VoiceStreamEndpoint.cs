@@ -41,6 +41,9 @@ public static partial class VoiceStreamEndpoint
     private static readonly TimeSpan PartialEvery = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan PreRoll = TimeSpan.FromSeconds(1);
 
+    /// <summary>Audio before the detected start of speech that still goes to the engine (within what <see cref="PreRoll"/> keeps).</summary>
+    private static readonly TimeSpan LeadIn = TimeSpan.FromMilliseconds(500);
+
     public static IEndpointConventionBuilder MapVoiceStream(this IEndpointRouteBuilder endpoints) =>
         endpoints.Map("/voice/stream", RunAsync).WithDisplayName("Voice stream (WebSocket)");
 
@@ -360,10 +363,15 @@ public static partial class VoiceStreamEndpoint
             }
         }
 
+        /// <summary>
+        /// The utterance with up to <see cref="LeadIn"/> of the audio before it: the detector notices speech only once it
+        /// is loud enough, and a soft first syllable ("re-" of "remind") would otherwise be cut.
+        /// </summary>
         private PcmAudio Slice(SpeechSegment utterance)
         {
             var all = new PcmAudio(_audio.ToArray());
-            return all.Slice(utterance.Start - _audioStart, utterance.End - _audioStart);
+            var start = utterance.Start - LeadIn > _audioStart ? utterance.Start - LeadIn : _audioStart;
+            return all.Slice(start - _audioStart, utterance.End - _audioStart);
         }
 
         private static TimeSpan Seconds(int samples) => TimeSpan.FromSeconds((double)samples / PcmAudio.StandardRate);

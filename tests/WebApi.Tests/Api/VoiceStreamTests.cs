@@ -71,6 +71,36 @@ public sealed class VoiceStreamTests
     }
 
     [Fact]
+    public async Task SpeechFromTheFirstFrame_KeepsItsFirstWords()
+    {
+        await using var api = await ApiFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var address = api.StartOnSocket();
+        var ann = await api.SignUpAsync("ann@example.com");
+        using var socket = await ConnectAsync(address);
+        await SendTextAsync(socket, new { type = "start", token = ann.AccessToken });
+        (await ReceiveAsync(socket))["type"]!.GetValue<string>().ShouldBe("ready");
+
+        // No silence before the speech (a push-to-talk button pressed mid-breath): the detector notices the
+        // speech late, and the engine must still get its soft first syllable.
+        var speech = Pcm("remind me to call bob in two hours");
+        for (var offset = 0; offset < speech.Length; offset += 3200)
+        {
+            await socket.SendAsync(speech.AsMemory(offset, Math.Min(3200, speech.Length - offset)), WebSocketMessageType.Binary, true, CancellationToken.None);
+        }
+
+        await SendTextAsync(socket, new { type = "stop" });
+        JsonNode step;
+        do
+        {
+            step = await ReceiveAsync(socket);
+        }
+        while (step["type"]!.GetValue<string>() is not ("result" or "error"));
+
+        step["text"]!.GetValue<string>().ShouldStartWith("remind me", Case.Sensitive, step.ToJsonString());
+        step["outcome"]!.GetValue<string>().ShouldBe("Done", step.ToJsonString());
+    }
+
+    [Fact]
     public async Task AStreamWithoutAValidToken_IsClosedWith4403_AndNonsenseWith4400()
     {
         await using var api = await ApiFactory.CreateAsync(DatabaseProvider.Sqlite);
