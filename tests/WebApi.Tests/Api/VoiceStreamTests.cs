@@ -23,11 +23,8 @@ public sealed class VoiceStreamTests
         await using var api = await ApiFactory.CreateAsync(DatabaseProvider.Sqlite);
         var address = api.StartOnSocket();
         var ann = await api.SignUpAsync("ann@example.com");
-        using var socket = await ConnectAsync(address);
-        await SendTextAsync(socket, new { type = "start", token = ann.AccessToken });
-        var ready = await ReceiveAsync(socket);
-        ready["type"]!.GetValue<string>().ShouldBe("ready");
-        var sessionId = ready["sessionId"]!.GetValue<string>();
+        var (started, sessionId) = await StartSessionAsync(address, ann.AccessToken);
+        using var socket = started;
 
         await using var watcher = await GraphQLWsTestClient.ConnectAndInitAsync(address, ann.AccessToken);
         await watcher.SubscribeAsync("voice", "subscription($id: ID!) { voiceSession(id: $id) { stage text reply outcome } }", new { id = sessionId });
@@ -40,10 +37,7 @@ public sealed class VoiceStreamTests
         var silence = new byte[16_000];
         foreach (var part in new[] { silence, speech, silence, silence, silence })
         {
-            for (var offset = 0; offset < part.Length; offset += 3200)
-            {
-                await socket.SendAsync(part.AsMemory(offset, Math.Min(3200, part.Length - offset)), WebSocketMessageType.Binary, true, CancellationToken.None);
-            }
+            await SendFramesAsync(socket, part);
         }
 
         var steps = new List<JsonNode>();
@@ -76,17 +70,11 @@ public sealed class VoiceStreamTests
         await using var api = await ApiFactory.CreateAsync(DatabaseProvider.Sqlite);
         var address = api.StartOnSocket();
         var ann = await api.SignUpAsync("ann@example.com");
-        using var socket = await ConnectAsync(address);
-        await SendTextAsync(socket, new { type = "start", token = ann.AccessToken });
-        (await ReceiveAsync(socket))["type"]!.GetValue<string>().ShouldBe("ready");
+        using var socket = (await StartSessionAsync(address, ann.AccessToken)).Socket;
 
         // No silence before the speech (a push-to-talk button pressed mid-breath): the detector notices the
         // speech late, and the engine must still get its soft first syllable.
-        var speech = Pcm("remind me to call bob in two hours");
-        for (var offset = 0; offset < speech.Length; offset += 3200)
-        {
-            await socket.SendAsync(speech.AsMemory(offset, Math.Min(3200, speech.Length - offset)), WebSocketMessageType.Binary, true, CancellationToken.None);
-        }
+        await SendFramesAsync(socket, Pcm("remind me to call bob in two hours"));
 
         await SendTextAsync(socket, new { type = "stop" });
         JsonNode step;
@@ -156,6 +144,25 @@ public sealed class VoiceStreamTests
         }
 
         return socket.CloseStatus;
+    }
+
+    /// <summary>A socket on <c>/voice/stream</c> with its session started (the server said "ready").</summary>
+    private static async Task<(ClientWebSocket Socket, string SessionId)> StartSessionAsync(Uri address, string accessToken)
+    {
+        var socket = await ConnectAsync(address);
+        await SendTextAsync(socket, new { type = "start", token = accessToken });
+        var ready = await ReceiveAsync(socket);
+        ready["type"]!.GetValue<string>().ShouldBe("ready");
+        return (socket, ready["sessionId"]!.GetValue<string>());
+    }
+
+    /// <summary>The audio in 100 ms binary frames, as a microphone sends it.</summary>
+    private static async Task SendFramesAsync(WebSocket socket, byte[] pcm)
+    {
+        for (var offset = 0; offset < pcm.Length; offset += 3200)
+        {
+            await socket.SendAsync(pcm.AsMemory(offset, Math.Min(3200, pcm.Length - offset)), WebSocketMessageType.Binary, true, CancellationToken.None);
+        }
     }
 
     /// <summary>espeak-ng speech as 16 kHz mono 16-bit little-endian PCM (what a client streams).</summary>
