@@ -20,6 +20,9 @@ internal sealed class DomainModels
 
     public const string DefaultSearch = "_default";
 
+    /// <summary>Where generated models go when no <c>WorkDirectory</c> is configured.</summary>
+    public static readonly string TempRoot = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cleanassistant-pocketsphinx");
+
     private readonly PocketSphinxOptions _options;
     private readonly Pronunciations _pronunciations;
     private readonly NGramModel _counts;
@@ -41,7 +44,7 @@ internal sealed class DomainModels
         // A folder of its own: several engines in one process (test hosts) must not write each other's files.
         IsOwnDirectory = string.IsNullOrWhiteSpace(options.WorkDirectory);
         Directory = IsOwnDirectory
-            ? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cleanassistant-pocketsphinx", $"{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}")
+            ? System.IO.Path.Combine(TempRoot, $"{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}")
             : options.WorkDirectory!;
         System.IO.Directory.CreateDirectory(Directory);
 

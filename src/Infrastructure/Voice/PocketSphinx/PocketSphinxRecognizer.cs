@@ -134,7 +134,7 @@ public sealed partial class PocketSphinxRecognizer : ISpeechRecognizer, IDisposa
         }
 
         var parent = string.IsNullOrWhiteSpace(_options.WorkDirectory)
-            ? Path.Combine(Path.GetTempPath(), "cleanassistant-pocketsphinx")
+            ? DomainModels.TempRoot
             : _options.WorkDirectory;
         var adapted = AdaptedAcousticModel.Prepare(_options.AcousticModel, parent);
         if (adapted is null)
@@ -225,7 +225,7 @@ public sealed partial class PocketSphinxRecognizer : ISpeechRecognizer, IDisposa
             }
 
             var hypothesis = Marshal.PtrToStringUTF8(PocketSphinxNative.PsGetHyp(handle, out _)) ?? "";
-            var text = string.Join(' ', hypothesis.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !w.StartsWith('<') && !w.StartsWith('[')));
+            var text = string.Join(' ', hypothesis.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !IsFiller(w)));
             return new Transcript(text, EngineName, text.Length > 0 ? WordConfidence() : null);
         }
 
@@ -243,7 +243,7 @@ public sealed partial class PocketSphinxRecognizer : ISpeechRecognizer, IDisposa
             for (var segment = PocketSphinxNative.PsSegIter(handle, out _); segment != IntPtr.Zero; segment = PocketSphinxNative.PsSegNext(segment))
             {
                 var word = Marshal.PtrToStringUTF8(PocketSphinxNative.PsSegWord(segment)) ?? "";
-                if (word.Length == 0 || word[0] is '<' or '[')
+                if (word.Length == 0 || IsFiller(word))
                 {
                     continue;
                 }
@@ -278,6 +278,9 @@ public sealed partial class PocketSphinxRecognizer : ISpeechRecognizer, IDisposa
                 }
             }
         }
+
+        /// <summary>Silence and noise markers (<c>&lt;sil&gt;</c>, <c>[NOISE]</c>), not words.</summary>
+        private static bool IsFiller(string word) => word.StartsWith('<') || word.StartsWith('[');
 
         private void Use(LanguageModelFile? model)
         {
