@@ -62,6 +62,8 @@ public static class DependencyInjection
         }
 
         services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<WebhookSecretReencryption>();
+        services.AddScoped<Reencryption>();
         services.AddScoped<IBookingLock, DatabaseBookingLock>();
         services.AddScoped<IdentitySeeder>();
         services.AddSingleton<IPasswordHasher, Pbkdf2PasswordHasher>();

@@ -7,11 +7,12 @@ using Microsoft.Extensions.Options;
 
 namespace CleanAssistant.Infrastructure.Persistence;
 
-/// <summary>Creates and migrates the database and seeds what the product needs to start (the first-party OAuth client).</summary>
+/// <summary>Creates and migrates the database, seeds what the product needs to start (the first-party OAuth client) and encrypts webhook secrets left in plain text.</summary>
 public sealed partial class DatabaseInitializer(
     ApplicationDbContext db,
     IOptions<DatabaseOptions> options,
     IdentitySeeder identitySeeder,
+    Reminders.WebhookSecretReencryption webhookSecrets,
     ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -29,6 +30,9 @@ public sealed partial class DatabaseInitializer(
         }
 
         await identitySeeder.SeedAsync(cancellationToken);
+
+        // Webhook secrets stored before they were encrypted are encrypted now, before anything sends a reminder.
+        await webhookSecrets.EncryptPlaintextAsync(cancellationToken);
     }
 
     public async Task MigrateAsync(CancellationToken cancellationToken)

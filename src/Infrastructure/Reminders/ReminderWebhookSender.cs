@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CleanAssistant.Application.Common.Interfaces;
+using CleanAssistant.Application.Reminders.SetReminderWebhook;
 using CleanAssistant.Domain.Reminders;
 
 namespace CleanAssistant.Infrastructure.Reminders;
@@ -12,7 +13,7 @@ namespace CleanAssistant.Infrastructure.Reminders;
 /// Posts a due reminder as JSON to the user's webhook. The body is signed with the user's secret:
 /// <c>X-CleanAssistant-Signature: sha256=&lt;lower-case hex HMAC-SHA256 of the exact body bytes&gt;</c>.
 /// </summary>
-internal sealed class ReminderWebhookSender(HttpClient http)
+internal sealed class ReminderWebhookSender(HttpClient http, IDataEncryption encryption)
 {
     public const string SignatureHeader = "X-CleanAssistant-Signature";
 
@@ -30,7 +31,7 @@ internal sealed class ReminderWebhookSender(HttpClient http)
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = content };
-        request.Headers.Add(SignatureHeader, Sign(webhook.Secret, body));
+        request.Headers.Add(SignatureHeader, Sign(encryption.DecryptText(webhook.SecretCiphertext, WebhookCipher.Secret(webhook.Id)), body));
         using var response = await http.SendAsync(request, cancellationToken);
         response.EnsureSuccessStatusCode();
     }

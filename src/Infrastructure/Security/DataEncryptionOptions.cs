@@ -16,4 +16,7 @@ public sealed class DataEncryptionOptions
 
     /// <summary>Where a generated key is kept when none is configured; by default <c>Identity:KeysDirectory</c>.</summary>
     public string? KeysDirectory { get; set; }
+
+    /// <summary>How often data still under an older key is re-encrypted under the active one (a Hangfire cron expression).</summary>
+    public string ReencryptionCron { get; set; } = "43 3 * * *";
 }

@@ -26,9 +26,6 @@ public sealed class VoiceOptions
     /// <summary>How often expired voice data is erased (a Hangfire cron expression).</summary>
     public string RetentionCron { get; set; } = "17 * * * *";
 
-    /// <summary>How often voice data still under an older encryption key is re-encrypted under the active one (a Hangfire cron expression).</summary>
-    public string ReencryptionCron { get; set; } = "43 3 * * *";
-
     public VoiceSettings ToSettings(AudioLimits limits) => new()
     {
         Limits = limits,

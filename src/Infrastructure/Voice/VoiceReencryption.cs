@@ -4,14 +4,12 @@ using CleanAssistant.Application.Common.Interfaces;
 using CleanAssistant.Application.Voice;
 using CleanAssistant.Domain.Voice;
 using CleanAssistant.Infrastructure.Persistence;
+using CleanAssistant.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 
 namespace CleanAssistant.Infrastructure.Voice;
-
-/// <summary>What one re-encryption pass did: the records it looked at, re-encrypted, and could not decrypt.</summary>
-public sealed record VoiceReencryptionResult(int Examined, int Reencrypted, int Failed);
 
 /// <summary>
 /// Finishes a key rotation: every encrypted field of a voice record that is not under the active key is decrypted
@@ -28,17 +26,17 @@ public sealed partial class VoiceReencryption(ApplicationDbContext db, IDataEncr
 
     private const int SaveAttempts = 3;
 
-    public Task<VoiceReencryptionResult> RunAsync(CancellationToken cancellationToken) => RunAsync(DefaultBatchSize, cancellationToken);
+    public Task<ReencryptionResult> RunAsync(CancellationToken cancellationToken) => RunAsync(DefaultBatchSize, cancellationToken);
 
-    public async Task<VoiceReencryptionResult> RunAsync(int batchSize, CancellationToken cancellationToken)
+    public async Task<ReencryptionResult> RunAsync(int batchSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
-        var total = new VoiceReencryptionResult(0, 0, 0);
+        var total = new ReencryptionResult(0, 0, 0);
         VoiceRecordId? after = null;
         while (true)
         {
             var (batch, last) = await RunBatchAsync(after, batchSize, cancellationToken);
-            total = new VoiceReencryptionResult(total.Examined + batch.Examined, total.Reencrypted + batch.Reencrypted, total.Failed + batch.Failed);
+            total = new ReencryptionResult(total.Examined + batch.Examined, total.Reencrypted + batch.Reencrypted, total.Failed + batch.Failed);
             if (batch.Examined < batchSize)
             {
                 break;
@@ -52,7 +50,7 @@ public sealed partial class VoiceReencryption(ApplicationDbContext db, IDataEncr
     }
 
     /// <summary>The next batch after <paramref name="after"/>, saved; read again when a record changed meanwhile (a user erased it).</summary>
-    private async Task<(VoiceReencryptionResult Batch, VoiceRecordId? Last)> RunBatchAsync(VoiceRecordId? after, int batchSize, CancellationToken cancellationToken)
+    private async Task<(ReencryptionResult Batch, VoiceRecordId? Last)> RunBatchAsync(VoiceRecordId? after, int batchSize, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -94,7 +92,7 @@ public sealed partial class VoiceReencryption(ApplicationDbContext db, IDataEncr
                 LogUndecryptable(logger, id, exception);
             }
 
-            return (new VoiceReencryptionResult(records.Count, reencrypted, failed.Count), records.Count > 0 ? records[^1].Id : after);
+            return (new ReencryptionResult(records.Count, reencrypted, failed.Count), records.Count > 0 ? records[^1].Id : after);
         }
     }
 

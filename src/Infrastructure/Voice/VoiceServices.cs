@@ -1,4 +1,5 @@
 using CleanAssistant.Application.Voice;
+using CleanAssistant.Infrastructure.Security;
 using CleanAssistant.Infrastructure.Voice.Audio;
 using CleanAssistant.Infrastructure.Voice.Cloud;
 using CleanAssistant.Infrastructure.Voice.PocketSphinx;
@@ -13,8 +14,6 @@ namespace CleanAssistant.Infrastructure.Voice;
 public static class VoiceServices
 {
     public const string RetentionJobId = "voice-retention";
-
-    public const string ReencryptionJobId = "voice-reencryption";
 
     /// <summary>
     /// Voice input and output: limits and retention (<c>Voice</c>), the decoder and voice activity (<c>Voice:Audio</c>),
@@ -35,7 +34,7 @@ public static class VoiceServices
     }
 }
 
-/// <summary>The Hangfire jobs that erase expired voice data and re-encrypt it after a key rotation. Public for Hangfire's activator.</summary>
+/// <summary>The Hangfire job that erases expired voice data. Public for Hangfire's activator.</summary>
 public sealed class VoiceJobs(IServiceScopeFactory scopes)
 {
     [AutomaticRetry(Attempts = 1)]
@@ -46,22 +45,15 @@ public sealed class VoiceJobs(IServiceScopeFactory scopes)
         await scope.ServiceProvider.GetRequiredService<VoiceRetention>().SweepAsync(cancellationToken);
     }
 
-    [AutomaticRetry(Attempts = 1)]
-    [DisableConcurrentExecution(timeoutInSeconds: 300)]
-    public async Task ReencryptAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<VoiceReencryption>().RunAsync(cancellationToken);
-    }
 }
 
-/// <summary>Registers the retention and re-encryption jobs at start (in embedded mode Hangfire's storage is in memory).</summary>
-internal sealed class VoiceStartup(IRecurringJobManager recurringJobs, IOptions<VoiceOptions> options) : IHostedService
+/// <summary>Registers the voice retention job and the re-encryption job (<see cref="Reencryption"/>) at start (in embedded mode Hangfire's storage is in memory).</summary>
+internal sealed class VoiceStartup(IRecurringJobManager recurringJobs, IOptions<VoiceOptions> options, IOptions<DataEncryptionOptions> encryption) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         recurringJobs.AddOrUpdate<VoiceJobs>(VoiceServices.RetentionJobId, j => j.EraseExpiredAsync(CancellationToken.None), options.Value.RetentionCron);
-        recurringJobs.AddOrUpdate<VoiceJobs>(VoiceServices.ReencryptionJobId, j => j.ReencryptAsync(CancellationToken.None), options.Value.ReencryptionCron);
+        recurringJobs.AddOrUpdate<ReencryptionJob>(Reencryption.JobId, j => j.RunAsync(CancellationToken.None), encryption.Value.ReencryptionCron);
         return Task.CompletedTask;
     }
 

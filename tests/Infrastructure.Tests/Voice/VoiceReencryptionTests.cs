@@ -34,7 +34,7 @@ public sealed class VoiceReencryptionTests
         await using var database = await TestDatabase.CreateAsync(provider);
         var written = new List<Written>();
         Written unreadable;
-        await using (var before = await UseCaseHost.StartAsync(database, Keys("a", ("a", KeyA)), ownsDatabase: false))
+        await using (var before = await UseCaseHost.StartAsync(database, EncryptionKeys.Settings("a", ("a", KeyA)), ownsDatabase: false))
         {
             var ann = await before.RegisterAsync();
             var encryption = before.Services.GetRequiredService<IDataEncryption>();
@@ -43,19 +43,19 @@ public sealed class VoiceReencryptionTests
                 written.Add(await StoreAsync(before, ann, encryption, $"call Bob about invoice {i}", withAudio: i % 2 == 0, withReply: i != 3));
             }
 
-            unreadable = await StoreAsync(before, ann, With("x", ("x", UnknownKey)), "call Bob about invoice x", withAudio: true, withReply: true);
+            unreadable = await StoreAsync(before, ann, EncryptionKeys.With("x", ("x", UnknownKey)), "call Bob about invoice x", withAudio: true, withReply: true);
         }
 
-        await using var after = await UseCaseHost.StartAsync(database, Keys("b", ("a", KeyA), ("b", KeyB)), ownsDatabase: false);
+        await using var after = await UseCaseHost.StartAsync(database, EncryptionKeys.Settings("b", ("a", KeyA), ("b", KeyB)), ownsDatabase: false);
         var storedBefore = await StoredAsync(after);
         var log = new CapturingLogger();
 
         var first = await ReencryptAsync(after, log);
 
-        first.ShouldBe(new VoiceReencryptionResult(Examined: 6, Reencrypted: 5, Failed: 1));
+        first.ShouldBe(new ReencryptionResult(Examined: 6, Reencrypted: 5, Failed: 1));
         var stored = await StoredAsync(after);
         var rotated = after.Services.GetRequiredService<IDataEncryption>();
-        var onlyB = With("b", ("b", KeyB));
+        var onlyB = EncryptionKeys.With("b", ("b", KeyB));
         foreach (var record in written)
         {
             var (transcript, audio, replyAudio) = stored[record.Id].Bytes();
@@ -87,7 +87,7 @@ public sealed class VoiceReencryptionTests
 
         var second = await ReencryptAsync(after, new CapturingLogger());
 
-        second.ShouldBe(new VoiceReencryptionResult(Examined: 6, Reencrypted: 0, Failed: 1));
+        second.ShouldBe(new ReencryptionResult(Examined: 6, Reencrypted: 0, Failed: 1));
         (await StoredAsync(after)).ShouldBe(stored);
     }
 
@@ -97,7 +97,7 @@ public sealed class VoiceReencryptionTests
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         Written expiring;
         Written replyExpiring;
-        await using (var before = await UseCaseHost.StartAsync(database, Keys("a", ("a", KeyA)), ownsDatabase: false))
+        await using (var before = await UseCaseHost.StartAsync(database, EncryptionKeys.Settings("a", ("a", KeyA)), ownsDatabase: false))
         {
             var ann = await before.RegisterAsync();
             var encryption = before.Services.GetRequiredService<IDataEncryption>();
@@ -105,10 +105,10 @@ public sealed class VoiceReencryptionTests
             replyExpiring = await StoreAsync(before, ann, encryption, "call Eve", withAudio: false, withReply: true, replyFor: Duration.FromMinutes(2));
         }
 
-        await using var after = await UseCaseHost.StartAsync(database, Keys("b", ("a", KeyA), ("b", KeyB)), ownsDatabase: false);
+        await using var after = await UseCaseHost.StartAsync(database, EncryptionKeys.Settings("b", ("a", KeyA), ("b", KeyB)), ownsDatabase: false);
         var storedBefore = await StoredAsync(after);
 
-        (await ReencryptAsync(after, new CapturingLogger())).ShouldBe(new VoiceReencryptionResult(Examined: 1, Reencrypted: 1, Failed: 0));
+        (await ReencryptAsync(after, new CapturingLogger())).ShouldBe(new ReencryptionResult(Examined: 1, Reencrypted: 1, Failed: 0));
 
         var stored = await StoredAsync(after);
         stored[expiring.Id].ShouldBe(storedBefore[expiring.Id]);
@@ -124,12 +124,6 @@ public sealed class VoiceReencryptionTests
         public (byte[] Transcript, byte[]? Audio, byte[]? ReplyAudio) Bytes() =>
             (Convert.FromHexString(Transcript), Audio is null ? null : Convert.FromHexString(Audio), ReplyAudio is null ? null : Convert.FromHexString(ReplyAudio));
     }
-
-    private static AesGcmDataEncryption With(string active, params (string Id, byte[] Key)[] keys) =>
-        new(keys.ToDictionary(k => k.Id, k => k.Key), active);
-
-    private static KeyValuePair<string, string?>[] Keys(string active, params (string Id, byte[] Key)[] keys) =>
-        [new("Encryption:ActiveKeyId", active), .. keys.Select(k => new KeyValuePair<string, string?>($"Encryption:Keys:{k.Id}", Convert.ToBase64String(k.Key)))];
 
     /// <summary>A voice record as the voice command stores it, its fields encrypted by <paramref name="encryption"/>.</summary>
     private static async Task<Written> StoreAsync(
@@ -158,7 +152,7 @@ public sealed class VoiceReencryptionTests
     }
 
     /// <summary>Batches of two, so that six records take several.</summary>
-    private static async Task<VoiceReencryptionResult> ReencryptAsync(UseCaseHost host, CapturingLogger log)
+    private static async Task<ReencryptionResult> ReencryptAsync(UseCaseHost host, CapturingLogger log)
     {
         await using var scope = host.CreateScope();
         var job = ActivatorUtilities.CreateInstance<VoiceReencryption>(scope.ServiceProvider, (ILogger<VoiceReencryption>)log);

@@ -3,6 +3,7 @@ using CleanAssistant.Application.Common.Interfaces;
 using CleanAssistant.Application.Common.Persistence;
 using CleanAssistant.Application.Common.Security;
 using CleanAssistant.Domain.Reminders;
+using CleanAssistant.Domain.Users;
 using FluentValidation;
 using Mediator;
 
@@ -24,7 +25,7 @@ public sealed class SetReminderWebhookCommandValidator : AbstractValidator<SetRe
     }
 }
 
-public sealed class SetReminderWebhookCommandHandler(IApplicationDbContext db, ICurrentUser currentUser, TimeProvider timeProvider)
+public sealed class SetReminderWebhookCommandHandler(IApplicationDbContext db, ICurrentUser currentUser, IDataEncryption encryption, TimeProvider timeProvider)
     : ICommandHandler<SetReminderWebhookCommand, string?>
 {
     public async ValueTask<string?> Handle(SetReminderWebhookCommand command, CancellationToken cancellationToken)
@@ -38,15 +39,23 @@ public sealed class SetReminderWebhookCommandHandler(IApplicationDbContext db, I
             return null;
         }
 
+        ReminderWebhook.CheckSecret(command.Secret);
+        var secret = encryption.EncryptText(command.Secret!, WebhookCipher.Secret(owner));
         if (webhook is null)
         {
-            db.Add(ReminderWebhook.Create(owner, command.Url, command.Secret!, now));
+            db.Add(ReminderWebhook.Create(owner, command.Url, secret, now));
         }
         else
         {
-            webhook.Change(command.Url, command.Secret!, now);
+            webhook.Change(command.Url, secret, now);
         }
 
         return command.Url;
     }
+}
+
+/// <summary>The encryption context of a webhook's secret: it decrypts only as that user's webhook secret.</summary>
+public static class WebhookCipher
+{
+    public static string Secret(UserId owner) => $"webhook:{owner}:secret";
 }

@@ -1,6 +1,7 @@
 using CleanAssistant.Domain.Events;
 using CleanAssistant.Domain.Reminders;
 using CleanAssistant.Domain.Users;
+using CleanAssistant.Infrastructure.Reminders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NodaTime;
@@ -37,7 +38,10 @@ internal sealed class ReminderWebhookConfiguration : IEntityTypeConfiguration<Re
         builder.HasKey(w => w.Id);
         builder.HasOne<User>().WithOne().HasForeignKey<ReminderWebhook>(w => w.Id).OnDelete(DeleteBehavior.Cascade);
         builder.Property(w => w.Url).HasMaxLength(ReminderWebhook.MaxUrlLength);
-        builder.Property(w => w.Secret).HasMaxLength(ReminderWebhook.MaxSecretLength);
+        builder.Property(w => w.SecretCiphertext);
+
+        // Before secrets were encrypted they were stored here in plain text; WebhookSecretReencryption encrypts what is left at start.
+        builder.Property<string?>(WebhookSecretReencryption.PlaintextColumn).HasMaxLength(ReminderWebhook.MaxSecretLength);
         builder.Ignore(w => w.DomainEvents);
     }
 }

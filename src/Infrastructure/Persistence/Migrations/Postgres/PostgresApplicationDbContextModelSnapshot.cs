@@ -370,9 +370,12 @@ namespace CleanAssistant.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("boolean");
 
                     b.Property<string>("Secret")
-                        .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<byte[]>("SecretCiphertext")
+                        .IsRequired()
+                        .HasColumnType("bytea");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
