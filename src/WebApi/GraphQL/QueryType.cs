@@ -28,7 +28,7 @@ public sealed class QueryType : ObjectGraphType
     public QueryType()
     {
         Name = "Query";
-        Description = "Everything that can be read. All fields need a signed-in user, each the scope given in docs/scopes.md, and only ever show that user's data (`users`: administrators).";
+        Description = "Everything that can be read. Every field needs a signed-in user whose token has the field's scope (docs/scopes.md) and only ever shows that user's data; `users` is for administrators.";
 
         Field<NonNullGraphType<UserType>>("me")
             .Description("The signed-in user.")
