@@ -140,6 +140,10 @@ public sealed class ScopeTests(WebSocketServer server) : IClassFixture<WebSocket
         var users = await adminWithAdminScope.GraphQLAsync(Areas["users"]);
         users["errors"].ShouldBeNull(users.ToJsonString());
         users["data"]!["users"]!["nodes"]!.AsArray().Select(n => n!["email"]!.GetValue<string>()).ShouldContain(root);
+
+        (await userWithAdminScope.GetAsync(new Uri("/hangfire", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await adminWithoutAdminScope.GetAsync(new Uri("/hangfire", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await adminWithAdminScope.GetAsync(new Uri("/hangfire", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
