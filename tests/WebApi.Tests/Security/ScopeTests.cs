@@ -184,6 +184,25 @@ public sealed class ScopeTests(WebSocketServer server) : IClassFixture<WebSocket
     }
 
     [Fact]
+    public async Task AnAssistantToken_SeesTheEventOfItsReply_ButCannotWalkFromItToTheCalendar()
+    {
+        var email = await SignUpAsync();
+        using var writer = ClientWith(await server.Api.TokenWithScopesAsync(email, ApiScopes.CalendarWrite));
+        await writer.GraphQLAsync("mutation { createEvent(input: { title: \"Secret surgery\", start: \"2027-05-03T09:00:00Z\" }) { errors { code } } }");
+        using var assistant = ClientWith(await server.Api.TokenWithScopesAsync(email, ApiScopes.Assistant));
+
+        var sent = await assistant.GraphQLAsync(
+            "mutation { sendMessage(input: { text: \"lunch with Alice tomorrow at noon\" }) { reply { event { title calendar { events(from: \"2027-05-01T00:00:00Z\", to: \"2027-06-01T00:00:00Z\") { nodes { title } } } } } } }");
+
+        sent.ErrorCode().ShouldBe("FORBIDDEN", sent.ToJsonString());
+        sent["errors"]![0]!["path"]!.AsArray().Select(p => p!.ToString()).ShouldBe(["sendMessage", "reply", "event", "calendar"]);
+        sent["data"]!["sendMessage"]!["reply"]!["event"].ShouldBeNull();
+        sent.ToJsonString().ShouldNotContain("Secret");
+        var reply = await assistant.GraphQLAsync("{ conversations { turns { text } } }");
+        reply.ToJsonString().ShouldContain("Lunch with Alice", Case.Insensitive, "the event itself is the assistant's to show");
+    }
+
+    [Fact]
     public async Task TheRestEndpoints_AskForTheirScopesToo()
     {
         var email = await SignUpAsync();
