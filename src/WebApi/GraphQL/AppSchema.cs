@@ -18,5 +18,6 @@ public sealed class AppSchema : Schema
         Query = services.GetRequiredService<QueryType>();
         Mutation = services.GetRequiredService<MutationType>();
         Subscription = services.GetRequiredService<SubscriptionType>();
+        RegisterVisitor(new FieldAccessVisitor());
     }
 }

@@ -1,6 +1,7 @@
 using CleanAssistant.Application.Calendars.CreateCalendar;
 using CleanAssistant.Application.Calendars.DeleteCalendar;
 using CleanAssistant.Application.Calendars.RenameCalendar;
+using CleanAssistant.Application.Common.Security;
 using CleanAssistant.Application.Conversations.SendMessage;
 using CleanAssistant.Application.Conversations.UndoLastAction;
 using CleanAssistant.Application.Events.ChangeOccurrence;
@@ -31,6 +32,7 @@ public sealed class MutationType : ObjectGraphType
 
         Field<NonNullGraphType<UserPayloadType>>("registerUser")
             .Description("Creates an account with a default calendar. No token needed.")
+            .AllowAnonymous()
             .Argument<NonNullGraphType<RegisterUserInputType>>("input", "The new account.")
             .ResolveAsync(async c =>
             {
@@ -43,6 +45,7 @@ public sealed class MutationType : ObjectGraphType
 
         Field<NonNullGraphType<UserPayloadType>>("updatePreferences")
             .Description("Changes the signed-in user's time zone, working hours and meeting preferences.")
+            .RequireScope(ApiScopes.CalendarWrite)
             .Argument<NonNullGraphType<UpdatePreferencesInputType>>("input", "What changes.")
             .ResolveAsync(async c =>
             {
@@ -66,6 +69,7 @@ public sealed class MutationType : ObjectGraphType
 
         Field<NonNullGraphType<CalendarPayloadType>>("createCalendar")
             .Description("Creates a calendar.")
+            .RequireScope(ApiScopes.CalendarWrite)
             .Argument<NonNullGraphType<CreateCalendarInputType>>("input", "The new calendar.")
             .ResolveAsync(async c => await c.MutateAsync(
                 () => new CreateCalendarCommand(c.GetArgument<CreateCalendarInput>("input").Name),
@@ -74,6 +78,7 @@ public sealed class MutationType : ObjectGraphType
 
         Field<NonNullGraphType<CalendarPayloadType>>("renameCalendar")
             .Description("Renames a calendar.")
+            .RequireScope(ApiScopes.CalendarWrite)
             .Argument<NonNullGraphType<RenameCalendarInputType>>("input", "The calendar and its new name.")
             .ResolveAsync(async c =>
             {
@@ -86,6 +91,7 @@ public sealed class MutationType : ObjectGraphType
 
         Field<NonNullGraphType<DeletePayloadType>>("deleteCalendar")
             .Description("Deletes a calendar and all its events. The default calendar cannot be deleted.")
+            .RequireScope(ApiScopes.CalendarWrite)
             .Argument<NonNullGraphType<DeleteCalendarInputType>>("input", "The calendar.")
             .ResolveAsync(async c => await c.MutateAsync(
                 () => new DeleteCalendarCommand(CalendarType.Decode(c.GetArgument<DeleteCalendarInput>("input").Id)),
@@ -94,11 +100,13 @@ public sealed class MutationType : ObjectGraphType
 
         Field<NonNullGraphType<EventPayloadType>>("createEvent")
             .Description("Adds an event to one of the user's calendars.")
+            .RequireScope(ApiScopes.CalendarWrite)
             .Argument<NonNullGraphType<CreateEventInputType>>("input", "The new event.")
             .ResolveAsync(async c => await c.MutateAsync(() => ToCommand(c.GetArgument<CreateEventInput>("input")), EventSucceeded, EventFailed));
 
         Field<NonNullGraphType<EventPayloadType>>("resolveConflict")
             .Description("Applies a resolution from `conflictResolutions` atomically: moves the flexible events, then books the new one; if anything would still overlap, nothing changes.")
+            .RequireScope(ApiScopes.CalendarWrite)
             .Argument<NonNullGraphType<ResolveConflictInputType>>("input", "The new event and the moves.")
             .ResolveAsync(async c =>
             {
@@ -113,6 +121,7 @@ public sealed class MutationType : ObjectGraphType
 
         Field<NonNullGraphType<EventPayloadType>>("updateEvent")
             .Description("Changes an event: details, time, or calendar.")
+            .RequireScope(ApiScopes.CalendarWrite)
             .Argument<NonNullGraphType<UpdateEventInputType>>("input", "The event and what changes.")
             .ResolveAsync(async c =>
             {
@@ -132,6 +141,7 @@ public sealed class MutationType : ObjectGraphType
 
         Field<NonNullGraphType<DeletePayloadType>>("deleteEvent")
             .Description("Deletes an event.")
+            .RequireScope(ApiScopes.CalendarWrite)
             .Argument<NonNullGraphType<DeleteEventInputType>>("input", "The event.")
             .ResolveAsync(async c => await c.MutateAsync(
                 () => new DeleteEventCommand(EventType.Decode(c.GetArgument<DeleteEventInput>("input").Id)),
@@ -161,6 +171,7 @@ public sealed class MutationType : ObjectGraphType
     {
         Field<NonNullGraphType<EventPayloadType>>("updateOccurrence")
             .Description("Changes one occurrence of a series (it becomes an override), this and the following ones (the series is split), or all.")
+            .RequireScope(ApiScopes.CalendarWrite)
             .Argument<NonNullGraphType<UpdateOccurrenceInputType>>("input", "The occurrence, the scope and what changes.")
             .ResolveAsync(async c =>
             {
@@ -174,6 +185,7 @@ public sealed class MutationType : ObjectGraphType
 
         Field<NonNullGraphType<DeletePayloadType>>("deleteOccurrence")
             .Description("Deletes one occurrence of a series, this and the following ones, or the whole series. `deletedId` is the series.")
+            .RequireScope(ApiScopes.CalendarWrite)
             .Argument<NonNullGraphType<DeleteOccurrenceInputType>>("input", "The occurrence and the scope.")
             .ResolveAsync(async c =>
             {
@@ -186,6 +198,7 @@ public sealed class MutationType : ObjectGraphType
 
         Field<NonNullGraphType<AssistantReplyPayloadType>>("sendMessage")
             .Description("Says something to the assistant, which acts on it: creates, moves, changes or cancels events through the same rules as the other mutations (a taken time is not double-booked: the reply offers other times), answers questions, or asks what is missing. Pass the returned `conversationId` with the next message.")
+            .RequireScope(ApiScopes.Assistant)
             .Argument<NonNullGraphType<SendMessageInputType>>("input", "The words and the conversation.")
             .ResolveAsync(async c =>
             {
@@ -198,6 +211,7 @@ public sealed class MutationType : ObjectGraphType
 
         Field<NonNullGraphType<AssistantReplyPayloadType>>("undoLastAction")
             .Description("Takes back the assistant's last change if it is at most five minutes old and the events were not changed since (else CHANGED_SINCE).")
+            .RequireScope(ApiScopes.Assistant)
             .Argument<UndoLastActionInputType>("input", "Which conversation; left out, the last action anywhere.")
             .ResolveAsync(async c =>
             {

@@ -1,5 +1,7 @@
 using CleanAssistant.Application.Common.Interfaces;
+using CleanAssistant.Application.Common.Security;
 using CleanAssistant.Domain.Conversations;
+using CleanAssistant.WebApi.GraphQL.Common;
 using CleanAssistant.WebApi.GraphQL.Conversations;
 using CleanAssistant.WebApi.GraphQL.Live;
 using GraphQL;
@@ -16,11 +18,13 @@ public sealed class SubscriptionType : ObjectGraphType
 
         Field<NonNullGraphType<CalendarChangeType>>("calendarChanged")
             .Description("Events created, changed or deleted in your calendars, from now on.")
+            .RequireScope(ApiScopes.CalendarRead)
             .ResolveStream(c => LiveStream.Watch<CalendarChanged>(c))
             .Resolve(c => c.Source);
 
         Field<NonNullGraphType<ConversationTurnAddedType>>("conversationUpdated")
             .Description("Turns of your conversations with the assistant as they are said, from now on.")
+            .RequireScope(ApiScopes.Assistant)
             .Argument<IdGraphType>("conversationId", "Only this conversation; default: all of yours.")
             .ResolveStream(c =>
             {
@@ -31,11 +35,13 @@ public sealed class SubscriptionType : ObjectGraphType
 
         Field<NonNullGraphType<ReminderDueType>>("reminderDue")
             .Description("Your reminders as they come due, from now on.")
+            .RequireScope(ApiScopes.CalendarRead)
             .ResolveStream(c => LiveStream.Watch<ReminderDue>(c))
             .Resolve(c => c.Source);
 
         Field<NonNullGraphType<VoiceSessionUpdateType>>("voiceSession")
             .Description("A live voice session of yours as it happens: speech started, partial and final transcripts, the command's result.")
+            .RequireScope(ApiScopes.Assistant)
             .Argument<NonNullGraphType<IdGraphType>>("id", "The session id from the stream's `ready` message.")
             .ResolveStream(c =>
             {

@@ -2,8 +2,10 @@ using System.Text;
 using CleanAssistant.Application.Calendars;
 using CleanAssistant.Application.Calendars.ExportCalendar;
 using CleanAssistant.Application.Common.Exceptions;
+using CleanAssistant.Application.Common.Security;
 using CleanAssistant.Domain.Calendars;
 using CleanAssistant.WebApi.GraphQL.Calendars;
+using CleanAssistant.WebApi.Identity;
 using GraphQL.Types;
 using Mediator;
 
@@ -17,9 +19,9 @@ public static class CalendarExportEndpoint
     /// <summary>The relative URL of a calendar's export (the GraphQL id in the path).</summary>
     public static string ExportUrl(CalendarId id) => $"/calendars/{Uri.EscapeDataString(CalendarType.Encode(id))}/export.ics";
 
-    /// <summary>Maps the export endpoint; it needs a bearer token and answers 404 for calendars that are not the caller's.</summary>
+    /// <summary>Maps the export endpoint; it needs a bearer token with calendar.read and answers 404 for calendars that are not the caller's.</summary>
     public static IEndpointConventionBuilder MapCalendarExport(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/calendars/{id}/export.ics", ExportAsync).RequireAuthorization().WithDisplayName("Calendar export (iCalendar)");
+        endpoints.MapGet("/calendars/{id}/export.ics", ExportAsync).RequireScope(ApiScopes.CalendarRead).WithDisplayName("Calendar export (iCalendar)");
 
     /// <summary>Adds <c>Calendar.exportUrl</c>; call it in <see cref="CalendarType"/>'s constructor.</summary>
     public static void AddExportUrlField(this ObjectGraphType<CalendarDto> calendarType) =>

@@ -1,6 +1,7 @@
 using CleanAssistant.Application.Calendars;
 using CleanAssistant.Application.Calendars.ImportCalendar;
 using CleanAssistant.Application.Common.Interfaces;
+using CleanAssistant.Application.Common.Security;
 using CleanAssistant.WebApi.GraphQL.Calendars;
 using CleanAssistant.WebApi.GraphQL.Common;
 using CleanAssistant.WebApi.GraphQL.Transport;
@@ -18,6 +19,7 @@ public static class ImportCalendarMutation
                 "Imports an iCalendar (.ics) file, sent as a multipart request (GraphQL multipart request spec, with the header "
                 + "`GraphQL-Preflight: 1`), into a calendar: the one named, or a new one named after the file. All or nothing; "
                 + "events imported before (same UID) are skipped. At most 5 MB and 10,000 events.")
+            .RequireScope(ApiScopes.CalendarWrite)
             .Argument<NonNullGraphType<UploadGraphType>>("file", "The .ics file.")
             .Argument<IdGraphType>("calendarId", "The calendar to import into; without it a new calendar is created.")
             .ResolveAsync(async c =>

@@ -1,4 +1,5 @@
 using CleanAssistant.Application.Common.Interfaces;
+using CleanAssistant.Application.Common.Security;
 using CleanAssistant.Domain.Users;
 using Hangfire;
 using Hangfire.Dashboard;
@@ -9,7 +10,7 @@ public static class HangfireDashboard
 {
     public const string Path = "/hangfire";
 
-    /// <summary>The Hangfire dashboard (reminder jobs) at <c>/hangfire</c>, for administrators only (an access token with the admin role).</summary>
+    /// <summary>The Hangfire dashboard (reminder jobs) at <c>/hangfire</c>, for administrators only (an access token with the admin role and the admin scope).</summary>
     public static void MapHangfireDashboard(this WebApplication app) =>
         app.UseHangfireDashboard(
             Path,
@@ -18,7 +19,10 @@ public static class HangfireDashboard
 
     private sealed class AdminOnly : IDashboardAuthorizationFilter
     {
-        public bool Authorize(DashboardContext context) =>
-            context.GetHttpContext().RequestServices.GetRequiredService<ICurrentUser>().IsInRole(UserRole.Admin);
+        public bool Authorize(DashboardContext context)
+        {
+            var caller = context.GetHttpContext().RequestServices.GetRequiredService<ICurrentUser>();
+            return caller.IsInRole(UserRole.Admin) && caller.HasScope(ApiScopes.Admin);
+        }
     }
 }

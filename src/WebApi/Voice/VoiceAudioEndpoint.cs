@@ -1,7 +1,9 @@
 using CleanAssistant.Application.Common.Exceptions;
+using CleanAssistant.Application.Common.Security;
 using CleanAssistant.Application.Voice.VoiceHistory;
 using CleanAssistant.Domain.Voice;
 using CleanAssistant.WebApi.GraphQL.Voice;
+using CleanAssistant.WebApi.Identity;
 using Mediator;
 
 namespace CleanAssistant.WebApi.Voice;
@@ -16,14 +18,24 @@ public static class VoiceAudioEndpoint
 
     public static string RecordingPath(VoiceRecordId id) => $"/voice/{Uri.EscapeDataString(VoiceRecordType.Encode(id))}/recording";
 
-    public static IEndpointConventionBuilder MapVoiceAudio(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/voice/{id}/{kind:regex(^(reply|recording)$)}", GetAsync).RequireAuthorization().WithDisplayName("Voice audio");
+    /// <summary>
+    /// The spoken reply is part of the assistant's answer (assistant) and of the history (voice.history); the
+    /// recording only of the history.
+    /// </summary>
+    public static void MapVoiceAudio(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/voice/{id}/reply", (string id, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
+                GetAsync(id, VoiceAudioKind.Reply, http, mediator, cancellationToken))
+            .RequireScope(ApiScopes.Assistant, ApiScopes.VoiceHistory).WithDisplayName("Voice reply audio");
+        endpoints.MapGet("/voice/{id}/recording", (string id, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
+                GetAsync(id, VoiceAudioKind.Recording, http, mediator, cancellationToken))
+            .RequireScope(ApiScopes.VoiceHistory).WithDisplayName("Voice recording audio");
+    }
 
-    private static async Task<IResult> GetAsync(string id, string kind, HttpContext http, IMediator mediator, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string id, VoiceAudioKind which, HttpContext http, IMediator mediator, CancellationToken cancellationToken)
     {
         try
         {
-            var which = kind == "reply" ? VoiceAudioKind.Reply : VoiceAudioKind.Recording;
             var audio = await mediator.Send(new GetVoiceAudioQuery(VoiceRecordType.Decode(id), which), cancellationToken);
             http.Response.Headers.CacheControl = "no-store";
             return Results.File(audio.Bytes, audio.ContentType);

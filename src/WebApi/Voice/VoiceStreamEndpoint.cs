@@ -6,6 +6,7 @@ using System.Text.Json;
 using CleanAssistant.Application.Common;
 using CleanAssistant.Application.Common.Exceptions;
 using CleanAssistant.Application.Common.Interfaces;
+using CleanAssistant.Application.Common.Security;
 using CleanAssistant.Application.Voice;
 using CleanAssistant.Application.Voice.SubmitVoiceCommand;
 using CleanAssistant.Domain.Common;
@@ -133,6 +134,11 @@ public static partial class VoiceStreamEndpoint
 
         // The socket's request is what every use case of this session sees as the current user.
         http.User = principal;
+        if (!http.RequestServices.GetRequiredService<ICurrentUser>().HasScope(ApiScopes.Assistant))
+        {
+            return null;
+        }
+
         ConversationId? conversationId;
         try
         {

@@ -47,11 +47,14 @@ internal static class Builders
         return user;
     }
 
-    public static ICurrentUser SignedIn(UserRole role = UserRole.User)
+    /// <param name="role">The user's role.</param>
+    /// <param name="scopes">The token's scopes; null: all of them.</param>
+    public static ICurrentUser SignedIn(UserRole role = UserRole.User, IReadOnlyList<string>? scopes = null)
     {
         var user = Substitute.For<ICurrentUser>();
         user.Id.Returns(UserId.New());
         user.IsInRole(Arg.Any<UserRole>()).Returns(call => call.Arg<UserRole>() == role);
+        user.HasScope(Arg.Any<string>()).Returns(call => scopes is null || scopes.Contains(call.Arg<string>()));
         return user;
     }
 

@@ -120,5 +120,7 @@ public sealed class UseCaseHost : IAsyncDisposable
         public UserRole? Role { get; set; }
 
         public bool IsInRole(UserRole role) => Role is { } r && (r == role || r == UserRole.Admin);
+
+        public bool HasScope(string scope) => true;
     }
 }

@@ -82,6 +82,7 @@ public sealed class ReminderApiTests
             ["client_id"] = ApiFactory.ClientId,
             ["username"] = "root@example.com",
             ["password"] = ApiFactory.Password,
+            ["scope"] = "api",
         });
         using var admin = api.CreateClient(new ApiUser("root@example.com", tokens.GetProperty("access_token").GetString()!, string.Empty));
 

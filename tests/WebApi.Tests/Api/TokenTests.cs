@@ -113,7 +113,7 @@ public sealed class TokenTests
 
         await api.SignUpAsync("ann@example.com");
         using var client = api.CreateClient();
-        var tokens = await client.RequestTokensAsync(Form("password", ("username", "root@example.com"), ("password", ApiFactory.Password)).Fields);
+        var tokens = await client.RequestTokensAsync(Form("password", ("username", "root@example.com"), ("password", ApiFactory.Password), ("scope", "api")).Fields);
         using var admin = api.CreateClient(new ApiUser("root@example.com", tokens.GetProperty("access_token").GetString()!, string.Empty));
 
         var users = await admin.GraphQLAsync("{ users(first: 10) { nodes { email role } } }");

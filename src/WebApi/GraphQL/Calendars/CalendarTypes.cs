@@ -1,4 +1,5 @@
 using CleanAssistant.Application.Calendars;
+using CleanAssistant.Application.Common.Security;
 using CleanAssistant.Domain.Calendars;
 using CleanAssistant.WebApi.GraphQL.Common;
 using CleanAssistant.WebApi.GraphQL.Events;
@@ -21,6 +22,7 @@ public sealed class CalendarType : ObjectGraphType<CalendarDto>
         Field(c => c.Version).Description("Changes on every update; pass it as `expectedVersion` to refuse lost updates.");
         Field<NonNullGraphType<EventConnectionType>>("events")
             .Description("Events of this calendar that overlap [from, to), by start time.")
+            .RequireScope(ApiScopes.CalendarRead)
             .Argument<NonNullGraphType<InstantGraphType>>("from", "Start of the window (inclusive).")
             .Argument<NonNullGraphType<InstantGraphType>>("to", "End of the window (exclusive). At most two years after `from`.")
             .Argument<IntGraphType>("first", "Page size, 1 to 200. Default 50.")

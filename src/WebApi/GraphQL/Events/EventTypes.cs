@@ -1,5 +1,6 @@
 using CleanAssistant.Application.Calendars;
 using CleanAssistant.Application.Calendars.GetCalendarsByIds;
+using CleanAssistant.Application.Common.Security;
 using CleanAssistant.Application.Events;
 using CleanAssistant.Application.Events.ListOccurrences;
 using CleanAssistant.Domain.Calendars;
@@ -27,6 +28,7 @@ public sealed class EventType : ObjectGraphType<EventDto>
         Field<NonNullGraphType<IdGraphType>>("calendarId").Description("Id of the calendar the event is in.").Resolve(c => CalendarType.Encode(c.Source.CalendarId));
         Field<NonNullGraphType<CalendarType>>("calendar")
             .Description("The calendar the event is in.")
+            .RequireScope(ApiScopes.CalendarRead)
             .Resolve(c => c.RequestServices!.GetRequiredService<BatchLoaders>()
                 .GetOrAdd<CalendarId, CalendarDto>("calendarsById", async (ids, _) => await c.QueryAsync(() => new GetCalendarsByIdsQuery(ids)))
                 .Load(c.Source.CalendarId));
@@ -56,6 +58,7 @@ public sealed class EventType : ObjectGraphType<EventDto>
             .Resolve(c => c.Source.SeriesId is { } series ? Encode(series) : c.Source.RecurrenceId is not null ? Encode(c.Source.Id) : null);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EventType>>>>("occurrences")
             .Description("This event's occurrences that overlap [from, to): every occurrence of a series, or the event itself.")
+            .RequireScope(ApiScopes.CalendarRead)
             .Argument<NonNullGraphType<InstantGraphType>>("from", "Start of the window (inclusive).")
             .Argument<NonNullGraphType<InstantGraphType>>("to", "End of the window (exclusive). At most two years after `from`.")
             .ResolveAsync(async c => await c.QueryAsync(() => new ListOccurrencesQuery(c.Source.Id, c.GetArgument<Instant>("from"), c.GetArgument<Instant>("to"))));

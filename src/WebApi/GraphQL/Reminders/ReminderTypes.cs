@@ -1,3 +1,4 @@
+using CleanAssistant.Application.Common.Security;
 using CleanAssistant.Application.Reminders;
 using CleanAssistant.Application.Reminders.CreateReminder;
 using CleanAssistant.Application.Reminders.DismissReminder;
@@ -139,6 +140,7 @@ public static class ReminderFields
     public static void AddReminderQueries(this ObjectGraphType query) =>
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReminderType>>>>("reminders")
             .Description("The signed-in user's reminders by due time: those still to come, or all of them.")
+            .RequireScope(ApiScopes.CalendarRead)
             .Argument<BooleanGraphType>("includeFinished", "Also delivered, dismissed and failed ones. Default false.")
             .Argument<IntGraphType>("first", "How many, 1 to 200. Default 50.")
             .ResolveAsync(async c => await c.QueryAsync(() => new ListRemindersQuery(c.GetArgument("includeFinished", false), c.GetArgument("first", 50))));
@@ -147,6 +149,7 @@ public static class ReminderFields
     {
         mutation.Field<NonNullGraphType<ReminderPayloadType>>("createReminder")
             .Description("Creates a standalone reminder (\"remind me to call Bob in two hours\").")
+            .RequireScope(ApiScopes.CalendarWrite)
             .Argument<NonNullGraphType<CreateReminderInputType>>("input", "The reminder.")
             .ResolveAsync(async c =>
             {
@@ -156,6 +159,7 @@ public static class ReminderFields
 
         mutation.Field<NonNullGraphType<RemindersPayloadType>>("setEventReminders")
             .Description("Sets an event's reminders (several minutes-before values), replacing its previous ones. Another user's event is NOT_FOUND.")
+            .RequireScope(ApiScopes.CalendarWrite)
             .Argument<NonNullGraphType<SetEventRemindersInputType>>("input", "The event and its reminders.")
             .ResolveAsync(async c =>
             {
@@ -168,6 +172,7 @@ public static class ReminderFields
 
         mutation.Field<NonNullGraphType<ReminderPayloadType>>("snoozeReminder")
             .Description("Puts a reminder off; a delivered one comes back. Another user's reminder is NOT_FOUND.")
+            .RequireScope(ApiScopes.CalendarWrite)
             .Argument<NonNullGraphType<SnoozeReminderInputType>>("input", "The reminder and until when.")
             .ResolveAsync(async c =>
             {
@@ -177,6 +182,7 @@ public static class ReminderFields
 
         mutation.Field<NonNullGraphType<ReminderPayloadType>>("dismissReminder")
             .Description("Dismisses a reminder: it is never delivered (again). Another user's reminder is NOT_FOUND.")
+            .RequireScope(ApiScopes.CalendarWrite)
             .Argument<NonNullGraphType<DismissReminderInputType>>("input", "The reminder.")
             .ResolveAsync(async c => await c.MutateAsync(
                 () => new DismissReminderCommand(ReminderType.Decode(c.GetArgument<DismissReminderInput>("input").Id)), Succeeded, Failed));
@@ -184,6 +190,7 @@ public static class ReminderFields
         mutation.AddReminderWebhookMutation();
         mutation.Field<NonNullGraphType<AgendaBriefingPayloadType>>("setAgendaBriefing")
             .Description("E-mails the signed-in user the day's agenda every morning at a local time in their time zone; null turns it off.")
+            .RequireScope(ApiScopes.CalendarWrite)
             .Argument<NonNullGraphType<SetAgendaBriefingInputType>>("input", "When.")
             .ResolveAsync(async c => await c.MutateAsync(
                 () => new SetAgendaBriefingCommand(c.GetArgument<SetAgendaBriefingInput>("input").At), at => new AgendaBriefingPayload(at, []), errors => new AgendaBriefingPayload(null, errors)));
@@ -192,6 +199,7 @@ public static class ReminderFields
     public static void AddReminderWebhookMutation(this ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<ReminderWebhookPayloadType>>("setReminderWebhook")
             .Description("Also posts the signed-in user's due reminders to a URL, signed with HMAC-SHA256 (see `SetReminderWebhookInput`); a null URL turns it off.")
+            .RequireScope(ApiScopes.CalendarWrite)
             .Argument<NonNullGraphType<SetReminderWebhookInputType>>("input", "The URL and the signing secret.")
             .ResolveAsync(async c =>
             {

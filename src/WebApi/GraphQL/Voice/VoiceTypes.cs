@@ -1,3 +1,4 @@
+using CleanAssistant.Application.Common.Security;
 using CleanAssistant.Application.Voice;
 using CleanAssistant.Application.Voice.SubmitVoiceCommand;
 using CleanAssistant.Application.Voice.TranscribeAudio;
@@ -125,12 +126,14 @@ public static class VoiceFields
     {
         query.Field<NonNullGraphType<TranscriptionType>>("transcribe")
             .Description("Transcribes a recording sent as a multipart request (GraphQL multipart request spec, header `GraphQL-Preflight: 1`): WAV, MP3, M4A/AAC, FLAC, OGG/Opus or WebM/Opus, found from the content. Nothing is kept.")
+            .RequireScope(ApiScopes.Assistant)
             .Argument<NonNullGraphType<UploadGraphType>>("audio", "The recording.")
             .Argument<StringGraphType>("engine", "One speech engine by name; left out, the configured chain.")
             .ResolveAsync(async c => await c.QueryAsync(() => new TranscribeAudioQuery(c.GetArgument<UploadedFile>("audio").Content, c.GetArgument<string?>("engine"))));
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<VoiceRecordType>>>>("voiceHistory")
             .Description("The signed-in user's spoken commands, newest first (kept for the configured retention).")
+            .RequireScope(ApiScopes.VoiceHistory)
             .Argument<IntGraphType>("first", "How many, 1 to 200. Default 50.")
             .ResolveAsync(async c => await c.QueryAsync(() => new ListVoiceHistoryQuery(c.GetArgument("first", 50))));
     }
@@ -139,6 +142,7 @@ public static class VoiceFields
     {
         mutation.Field<NonNullGraphType<SubmitVoiceCommandPayloadType>>("submitVoiceCommand")
             .Description("A spoken command, end to end: the recording (multipart request, header `GraphQL-Preflight: 1`) is transcribed and the words go to the assistant as with `sendMessage`; the reply can also be spoken.")
+            .RequireScope(ApiScopes.Assistant)
             .Argument<NonNullGraphType<UploadGraphType>>("audio", "The recording: WAV, MP3, M4A/AAC, FLAC, OGG/Opus or WebM/Opus.")
             .Argument<IdGraphType>("conversationId", "The conversation, as for `sendMessage`.")
             .Argument<SpeechAudioFormatType>("replyAudio", "Also speak the reply, in this format (see `replyAudioUrl`).")
@@ -155,6 +159,7 @@ public static class VoiceFields
 
         mutation.Field<NonNullGraphType<DeleteVoiceHistoryPayloadType>>("deleteVoiceHistory")
             .Description("Erases one spoken command, or the whole voice history, for good.")
+            .RequireScope(ApiScopes.VoiceHistory)
             .Argument<NonNullGraphType<DeleteVoiceHistoryInputType>>("input", "What to erase.")
             .ResolveAsync(async c =>
             {

@@ -1,6 +1,7 @@
 using CleanAssistant.Application.Common.Behaviours;
 using CleanAssistant.Application.Common.Exceptions;
 using CleanAssistant.Application.Common.Paging;
+using CleanAssistant.Application.Common.Security;
 using CleanAssistant.Application.Users;
 using CleanAssistant.Application.Users.GetMe;
 using CleanAssistant.Application.Users.ListUsers;
@@ -56,6 +57,18 @@ public class AuthorizationBehaviourTests
 
         await Should.ThrowAsync<UnauthenticatedException>(
             async () => await behaviour.Handle(new ListUsersQuery(), Next<ListUsersQuery, Page<UserDto>>(NoUsers).Handler, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AdminOnlyMessage_FromAdminWhoseTokenLacksTheAdminScope_IsForbiddenAndNeverHandled()
+    {
+        var next = Next<ListUsersQuery, Page<UserDto>>(NoUsers);
+        var behaviour = new AuthorizationBehaviour<ListUsersQuery, Page<UserDto>>(SignedIn(UserRole.Admin, [ApiScopes.CalendarWrite]));
+
+        var error = await Should.ThrowAsync<ForbiddenException>(async () => await behaviour.Handle(new ListUsersQuery(), next.Handler, CancellationToken.None));
+
+        error.Message.ShouldContain(ApiScopes.Admin);
+        next.Calls.ShouldBeEmpty();
     }
 
     [Fact]
