@@ -45,6 +45,9 @@ internal static class IdentityServerSetup
             .AddValidation(validation =>
             {
                 validation.UseLocalServer();
+                // Each access token is checked against its stored entry, so a revoked token, or one of a deleted
+                // account, is refused at once rather than when it expires.
+                validation.EnableTokenEntryValidation();
                 validation.UseAspNetCore();
             });
 
