@@ -68,7 +68,7 @@ public sealed class ExportMyDataQueryHandler(
                 AgendaBriefing = briefing is null ? null : new { briefing.At, briefing.IsEnabled, briefing.UpdatedAt },
             }, cancellationToken);
 
-            var calendars = await db.CalendarsIncludingDeleted.Where(c => c.OwnerId == owner).OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
+            var calendars = await db.CalendarsIncludingDeleted.Where(c => c.OwnerId == owner).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync(cancellationToken);
             await WriteJsonAsync(zip, "calendars.json", calendars.Select(c => new { c.Id, c.Name, c.IsDefault, c.CreatedAt, c.IsDeleted, c.DeletedAt }), cancellationToken);
 
             var events = await db.EventsIncludingDeleted.Where(e => e.OwnerId == owner).OrderBy(e => e.Start).ToListAsync(cancellationToken);
