@@ -35,6 +35,7 @@ internal static class IdentityServerSetup
                     .AddEncryptionKey(TokenKeys.Encryption(options));
                 // Access tokens are signed JWTs any resource server can validate with our published keys.
                 server.DisableAccessTokenEncryption();
+                server.AddEventHandler(RevocationAudit.Descriptor);
 
                 var aspNetCore = server.UseAspNetCore().EnableTokenEndpointPassthrough();
                 if (!options.RequireHttps)

@@ -107,6 +107,29 @@ public sealed class PrivacyApiTests
         (await bobClient.GraphQLAsync("{ me { email } }"))["data"]!["me"]!["email"]!.GetValue<string>().ShouldBe("bob@example.com");
     }
 
+    [Fact]
+    public async Task Revocation_IsAudited_WithTheTokensUser()
+    {
+        await using var api = await ApiFactory.CreateAsync();
+        var ann = await api.SignUpAsync("ann@example.com");
+        using var client = api.CreateClient();
+
+        using var revoked = await client.PostAsync("/connect/revoke", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["client_id"] = ApiFactory.ClientId,
+            ["token"] = ann.RefreshToken,
+            ["token_type_hint"] = "refresh_token",
+        }));
+
+        revoked.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await using var scope = api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        var annId = (await db.Users.SingleAsync()).Id;
+        var audit = await db.AuditEvents.AsNoTracking().Where(a => a.Kind == AuditEventKind.TokenRevoked).ToListAsync();
+        audit.ShouldHaveSingleItem().UserId.ShouldBe(annId);
+        audit[0].Details.ShouldBe("hint=refresh_token");
+    }
+
     private static FormUrlEncodedContent Password(string user, string password) => new(new Dictionary<string, string>
     {
         ["grant_type"] = "password",
