@@ -108,7 +108,7 @@ public sealed class PrivacyApiTests
     }
 
     [Fact]
-    public async Task Revocation_IsAudited_WithTheTokensUser()
+    public async Task Revocation_IsAudited_WithTheTokensUser_AndARevokedAccessTokenIsRefusedAtOnce()
     {
         await using var api = await ApiFactory.CreateAsync();
         var ann = await api.SignUpAsync("ann@example.com");
@@ -128,6 +128,16 @@ public sealed class PrivacyApiTests
         var audit = await db.AuditEvents.AsNoTracking().Where(a => a.Kind == AuditEventKind.TokenRevoked).ToListAsync();
         audit.ShouldHaveSingleItem().UserId.ShouldBe(annId);
         audit[0].Details.ShouldBe("hint=refresh_token");
+
+        using var annClient = api.CreateClient(ann);
+        (await annClient.GraphQLAsync("{ me { email } }")).ErrorCode().ShouldBeNull();
+        using var revokedAccess = await client.PostAsync("/connect/revoke", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["client_id"] = ApiFactory.ClientId,
+            ["token"] = ann.AccessToken,
+        }));
+        revokedAccess.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await annClient.GraphQLAsync("{ me { email } }")).ErrorCode().ShouldBe("UNAUTHENTICATED", "a revoked access token is refused at once");
     }
 
     private static FormUrlEncodedContent Password(string user, string password) => new(new Dictionary<string, string>
