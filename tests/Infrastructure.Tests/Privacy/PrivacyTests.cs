@@ -17,9 +17,11 @@ using CleanAssistant.Application.Reminders.CreateReminder;
 using CleanAssistant.Application.Reminders.SetAgendaBriefing;
 using CleanAssistant.Application.Reminders.SetReminderWebhook;
 using CleanAssistant.Application.Users;
+using CleanAssistant.Application.Users.RegisterUser;
 using CleanAssistant.Application.Voice;
 using CleanAssistant.Domain.Auditing;
 using CleanAssistant.Domain.Conversations;
+using CleanAssistant.Domain.Users;
 using CleanAssistant.Domain.Voice;
 using CleanAssistant.Infrastructure.Auditing;
 using CleanAssistant.Infrastructure.Persistence;
@@ -112,6 +114,24 @@ public sealed class PrivacyTests
         var deleted = audit.Where(a => a.Kind == AuditEventKind.AccountDeleted).ShouldHaveSingleItem();
         deleted.UserId.ShouldBe(ann.Id);
         deleted.Details.ShouldBeNull();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task DeleteUser_IsForAdministrators_AndAnUnknownUserIsNotFound(DatabaseProvider provider)
+    {
+        await using var host = await UseCaseHost.StartAsync(provider);
+        var root = await host.SendAsync(new RegisterUserCommand("root@example.com", "correct horse battery", "Root", null, AsAdmin: true));
+        var ann = await host.RegisterAsync("ann@example.com");
+        var bob = await host.RegisterAsync("bob@example.com");
+
+        await Should.ThrowAsync<ForbiddenException>(host.SendAsync(new DeleteUserCommand(bob.Id), ann));
+        await Should.ThrowAsync<NotFoundException>(host.SendAsync(new DeleteUserCommand(UserId.New()), root));
+        (await host.SendAsync(new DeleteUserCommand(bob.Id), root)).ShouldBeGreaterThan(0);
+
+        await using var scope = host.CreateScope();
+        var emails = await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().Users.Select(u => u.Email).ToListAsync();
+        emails.ShouldBe(["root@example.com", "ann@example.com"], ignoreOrder: true);
     }
 
     [Theory]
