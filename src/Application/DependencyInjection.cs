@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.TryAddSingleton<IInterpreter, OfflineInterpreter>();
         services.AddScoped<Assistant>();
+        services.AddScoped<Privacy.DeleteMyAccount.AccountDeletion>();
         services.AddScoped<IDomainEventHandler, RemindersFollowEvents>();
         services.AddScoped<IDomainEventHandler, BriefingFollowsTimeZone>();
         services.AddSingleton<SpeechInput>();

@@ -1,4 +1,5 @@
 using CleanAssistant.Application.Common.Interfaces;
+using CleanAssistant.Infrastructure.Auditing;
 using CleanAssistant.Infrastructure.Identity;
 using CleanAssistant.Infrastructure.Interpretation;
 using CleanAssistant.Infrastructure.LiveEvents;
@@ -6,6 +7,7 @@ using CleanAssistant.Infrastructure.Persistence;
 using CleanAssistant.Infrastructure.Reminders;
 using CleanAssistant.Infrastructure.Security;
 using CleanAssistant.Infrastructure.Voice;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,11 +18,15 @@ namespace CleanAssistant.Infrastructure;
 
 public static class DependencyInjection
 {
+    /// <summary>The Data Protection application name: instances with the same one (and database) share keys.</summary>
+    public const string DataProtectionApplicationName = "CleanAssistant";
+
     /// <summary>
     /// The database (SQLite or PostgreSQL, by <c>Database:Provider</c>), OpenIddict's stores in it,
     /// the password hasher, and the interpreter chain (<c>Interpretation</c>: language models, then offline)
     /// as the <see cref="Application.Interpretation.IInterpreter"/>, reminder scheduling (Hangfire) and delivery, and audio
-    /// input (<c>Voice:Audio</c>: ffmpeg decoding, voice activity detection).
+    /// input (<c>Voice:Audio</c>: ffmpeg decoding, voice activity detection),
+    /// the audit log (<c>Audit</c>) and the Data Protection key ring in the database.
     /// </summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
@@ -65,6 +71,7 @@ public static class DependencyInjection
         services.AddScoped<WebhookSecretReencryption>();
         services.AddScoped<Reencryption>();
         services.AddScoped<IBookingLock, DatabaseBookingLock>();
+        services.AddScoped<IAccountEraser, AccountEraser>();
         services.AddScoped<IdentitySeeder>();
         services.AddSingleton<IPasswordHasher, Pbkdf2PasswordHasher>();
         services.AddSingleton<ICalendarFileFormat, Ics.IcalNetCalendarFileFormat>();
@@ -72,6 +79,11 @@ public static class DependencyInjection
         services.AddInterpretation(configuration);
         services.AddReminders(database);
         services.AddVoice(configuration);
+        services.AddAudit();
+
+        // Cookies, antiforgery and anything else protected by one instance must be readable by the others: the key
+        // ring lives in the product database, under one application name whatever the content root.
+        services.AddDataProtection().SetApplicationName(DataProtectionApplicationName).PersistKeysToDbContext<ApplicationDbContext>();
 
         services.AddOpenIddict().AddCore(o => o.UseEntityFrameworkCore().UseDbContext<ApplicationDbContext>());
         return services;

@@ -44,6 +44,7 @@ app.MapTokenEndpoint();
 app.MapGraphQLHttp<CleanAssistant.WebApi.GraphQL.AppSchema>("/graphql");
 CleanAssistant.WebApi.Ics.CalendarExportEndpoint.MapCalendarExport(app);
 CleanAssistant.WebApi.Voice.VoiceAudioEndpoint.MapVoiceAudio(app);
+CleanAssistant.WebApi.Privacy.DataExportEndpoint.MapDataExport(app);
 CleanAssistant.WebApi.Voice.VoiceStreamEndpoint.MapVoiceStream(app);
 app.MapOperabilityHealthChecks();
 app.MapHangfireDashboard();

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using CleanAssistant.Application.Privacy.ExportMyData;
+using CleanAssistant.Application.Users.FindUserByEmail;
 using CleanAssistant.Application.Users.RegisterUser;
 using CleanAssistant.Domain.Users;
 using Mediator;
@@ -22,6 +24,7 @@ public static class UserCommands
         new("user", "Manages accounts.")
         {
             CreateUser(host),
+            Export(host),
         };
 
     private static Command CreateUser(CliHost host)
@@ -76,6 +79,51 @@ public static class UserCommands
             return host.RunAsync(parseResult, (services, ct) => RegisterAsync(services, console, register, ct), cancellationToken, FieldLabels);
         });
         return command;
+    }
+
+    private static Command Export(CliHost host)
+    {
+        var email = new Option<string>("--email") { Description = "E-mail address of the user whose data it is.", Required = true };
+        var output = new Option<string>("--out") { Description = "The zip file to write (replaced if it exists).", Required = true };
+        var command = new Command(
+            "export",
+            "Writes everything the service holds about one user as a zip archive, the same as GET /me/export.zip: JSON of "
+            + "the profile, calendars, events, reminders, conversations and voice records (transcripts decrypted), kept audio, "
+            + "and one .ics file per calendar. Recorded in the audit log.")
+        {
+            email, output,
+        };
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var address = parseResult.GetRequiredValue(email);
+            var path = parseResult.GetRequiredValue(output);
+            return host.RunAsync(parseResult, (services, ct) => ExportAsync(services, host, address, path, ct), cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> ExportAsync(IServiceProvider services, CliHost host, string email, string path, CancellationToken cancellationToken)
+    {
+        var mediator = services.GetRequiredService<IMediator>();
+        var user = await mediator.Send(new FindUserByEmailQuery(email), cancellationToken);
+        if (user is null)
+        {
+            return host.Fail(ExitCodes.Rejected, $"there is no user with the e-mail address '{email}'.");
+        }
+
+        services.GetRequiredService<CliCurrentUser>().ActAs(user);
+        var archive = await mediator.Send(new ExportMyDataQuery(), cancellationToken);
+        try
+        {
+            await File.WriteAllBytesAsync(path, archive.Bytes, cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return host.Fail(ExitCodes.Usage, $"cannot write '{path}': {exception.Message}");
+        }
+
+        host.Console.Out.WriteLine($"Exported the data of {user.Email} to {Path.GetFullPath(path)} ({archive.Bytes.Length} bytes).");
+        return ExitCodes.Ok;
     }
 
     private static async Task<int> RegisterAsync(IServiceProvider services, CliConsole console, RegisterUserCommand command, CancellationToken cancellationToken)

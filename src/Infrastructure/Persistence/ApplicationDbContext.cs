@@ -1,5 +1,6 @@
 using CleanAssistant.Application.Common.Exceptions;
 using CleanAssistant.Application.Common.Interfaces;
+using CleanAssistant.Domain.Auditing;
 using CleanAssistant.Domain.Calendars;
 using CleanAssistant.Domain.Conversations;
 using CleanAssistant.Domain.Common;
@@ -8,6 +9,7 @@ using CleanAssistant.Domain.Recurrence;
 using CleanAssistant.Domain.Reminders;
 using CleanAssistant.Domain.Users;
 using CleanAssistant.Domain.Voice;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -20,7 +22,7 @@ namespace CleanAssistant.Infrastructure.Persistence;
 /// The one model of the product. Each provider has a subclass that owns its migrations
 /// (<see cref="SqliteApplicationDbContext"/>, <see cref="PostgresApplicationDbContext"/>).
 /// </summary>
-public abstract class ApplicationDbContext(DbContextOptions options) : DbContext(options), IApplicationDbContext
+public abstract class ApplicationDbContext(DbContextOptions options) : DbContext(options), IApplicationDbContext, IDataProtectionKeyContext
 {
     private IDbContextTransaction? _unitOfWorkTransaction;
 
@@ -36,6 +38,8 @@ public abstract class ApplicationDbContext(DbContextOptions options) : DbContext
     IQueryable<User> IApplicationDbContext.Users => Users;
 
     IQueryable<Calendar> IApplicationDbContext.Calendars => Calendars;
+
+    IQueryable<Calendar> IApplicationDbContext.CalendarsIncludingDeleted => Calendars.IgnoreQueryFilters();
 
     IQueryable<CalendarEvent> IApplicationDbContext.Events => Events;
 
@@ -64,6 +68,14 @@ public abstract class ApplicationDbContext(DbContextOptions options) : DbContext
     public DbSet<VoiceRecord> VoiceRecords => Set<VoiceRecord>();
 
     IQueryable<VoiceRecord> IApplicationDbContext.VoiceRecords => VoiceRecords;
+
+    /// <summary>The audit log; written by <see cref="Auditing.EfAuditLog"/>, outside any unit of work.</summary>
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    IQueryable<AuditEvent> IApplicationDbContext.AuditEvents => AuditEvents;
+
+    /// <summary>The ASP.NET Core Data Protection key ring, shared by every instance on this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     void IApplicationDbContext.Add<TEntity>(TEntity entity) => Set<TEntity>().Add(entity);
 

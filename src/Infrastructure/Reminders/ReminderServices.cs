@@ -57,12 +57,13 @@ public static class ReminderServices
 
     /// <summary>
     /// Runs reminder delivery in this process: Hangfire workers, the sweeper's recurring job, and the start-up re-fill
-    /// of jobs from the database; also the other background jobs (voice retention and re-encryption). For the servers; the CLI only schedules.
+    /// of jobs from the database; also the other background jobs (voice retention and re-encryption, audit retention). For the servers; the CLI only schedules.
     /// </summary>
     public static IServiceCollection AddReminderServer(this IServiceCollection services)
     {
         services.AddHostedService<ReminderStartup>();
         services.AddHostedService<Voice.VoiceStartup>();
+        services.AddHostedService<Auditing.AuditStartup>();
         services.AddHangfireServer((sp, options) =>
         {
             options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";

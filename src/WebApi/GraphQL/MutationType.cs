@@ -152,6 +152,7 @@ public sealed class MutationType : ObjectGraphType
         Ics.ImportCalendarMutation.AddImportCalendarMutation(this);
         Reminders.ReminderFields.AddReminderMutations(this);
         Voice.VoiceFields.AddVoiceMutations(this);
+        Privacy.PrivacyFields.AddPrivacyMutations(this);
     }
 
     private static CreateEventCommand ToCommand(CreateEventInput input) =>

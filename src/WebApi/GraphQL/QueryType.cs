@@ -140,5 +140,6 @@ public sealed class QueryType : ObjectGraphType
 
         Reminders.ReminderFields.AddReminderQueries(this);
         Voice.VoiceFields.AddVoiceQueries(this);
+        Privacy.PrivacyFields.AddPrivacyQueries(this);
     }
 }

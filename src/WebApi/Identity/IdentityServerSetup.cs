@@ -35,6 +35,7 @@ internal static class IdentityServerSetup
                     .AddEncryptionKey(TokenKeys.Encryption(options));
                 // Access tokens are signed JWTs any resource server can validate with our published keys.
                 server.DisableAccessTokenEncryption();
+                server.AddEventHandler(RevocationAudit.Descriptor);
 
                 var aspNetCore = server.UseAspNetCore().EnableTokenEndpointPassthrough();
                 if (!options.RequireHttps)
@@ -45,6 +46,9 @@ internal static class IdentityServerSetup
             .AddValidation(validation =>
             {
                 validation.UseLocalServer();
+                // Each access token is checked against its stored entry, so a revoked token, or one of a deleted
+                // account, is refused at once rather than when it expires.
+                validation.EnableTokenEntryValidation();
                 validation.UseAspNetCore();
             });
 

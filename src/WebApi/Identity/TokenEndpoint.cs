@@ -1,7 +1,9 @@
 using System.Security.Claims;
+using CleanAssistant.Application.Common.Interfaces;
 using CleanAssistant.Application.Users;
 using CleanAssistant.Application.Users.FindUser;
 using CleanAssistant.Application.Users.SignIn;
+using CleanAssistant.Domain.Auditing;
 using CleanAssistant.Domain.Users;
 using Mediator;
 using Microsoft.AspNetCore;
@@ -25,7 +27,7 @@ internal static class TokenEndpoint
         return endpoints;
     }
 
-    private static async Task<IResult> ExchangeAsync(HttpContext context, IMediator mediator)
+    private static async Task<IResult> ExchangeAsync(HttpContext context, IMediator mediator, IAuditLog auditLog)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -33,9 +35,16 @@ internal static class TokenEndpoint
         if (request.IsPasswordGrantType())
         {
             var user = await mediator.Send(new SignInCommand(request.Username ?? string.Empty, request.Password ?? string.Empty), context.RequestAborted);
-            return user is null
-                ? Reject(Errors.InvalidGrant, "The e-mail address or password is wrong.")
-                : SignIn(user, request.GetScopes());
+            if (user is null)
+            {
+                // Neither the e-mail address nor the password goes into the audit log.
+                await auditLog.RecordAsync(AuditEventKind.LoginFailed, null, request.ClientId, "grant=password", context.RequestAborted);
+                return Reject(Errors.InvalidGrant, "The e-mail address or password is wrong.");
+            }
+
+            await auditLog.RecordAsync(AuditEventKind.LoginSucceeded, user.Id, request.ClientId, "grant=password", context.RequestAborted);
+            await auditLog.RecordAsync(AuditEventKind.TokenGranted, user.Id, request.ClientId, Scopes("password", request.GetScopes()), context.RequestAborted);
+            return SignIn(user, request.GetScopes());
         }
 
         if (request.IsRefreshTokenGrantType())
@@ -45,13 +54,20 @@ internal static class TokenEndpoint
             var user = Guid.TryParse(subject, out var id)
                 ? await mediator.Send(new FindUserQuery(new UserId(id)), context.RequestAborted)
                 : null;
-            return user is null
-                ? Reject(Errors.InvalidGrant, "The refresh token is no longer valid.")
-                : SignIn(user, result.Principal!.GetScopes());
+            if (user is null)
+            {
+                await auditLog.RecordAsync(AuditEventKind.LoginFailed, null, request.ClientId, "grant=refresh_token", context.RequestAborted);
+                return Reject(Errors.InvalidGrant, "The refresh token is no longer valid.");
+            }
+
+            await auditLog.RecordAsync(AuditEventKind.TokenRefreshed, user.Id, request.ClientId, Scopes("refresh_token", result.Principal!.GetScopes()), context.RequestAborted);
+            return SignIn(user, result.Principal!.GetScopes());
         }
 
         return Reject(Errors.UnsupportedGrantType, "This grant type is not supported.");
     }
+
+    private static string Scopes(string grant, IEnumerable<string> scopes) => $"grant={grant} scopes={string.Join(' ', scopes)}";
 
     private static IResult SignIn(UserDto user, IEnumerable<string> scopes)
     {

@@ -1,3 +1,4 @@
+using CleanAssistant.Domain.Auditing;
 using CleanAssistant.Domain.Calendars;
 using CleanAssistant.Domain.Conversations;
 using CleanAssistant.Domain.Events;
@@ -18,6 +19,9 @@ public interface IApplicationDbContext
 
     IQueryable<Calendar> Calendars { get; }
 
+    /// <summary>Calendars with the soft-deleted ones, for what the service holds about a user (data export).</summary>
+    IQueryable<Calendar> CalendarsIncludingDeleted { get; }
+
     IQueryable<CalendarEvent> Events { get; }
 
     /// <summary>Events with the soft-deleted ones, for putting a deleted event back (undo).</summary>
@@ -34,6 +38,9 @@ public interface IApplicationDbContext
     IQueryable<AgendaBriefing> AgendaBriefings { get; }
 
     IQueryable<VoiceRecord> VoiceRecords { get; }
+
+    /// <summary>The audit log (written through <see cref="IAuditLog"/>, read here).</summary>
+    IQueryable<AuditEvent> AuditEvents { get; }
 
     void Add<TEntity>(TEntity entity)
         where TEntity : class;
