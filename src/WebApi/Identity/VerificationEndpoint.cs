@@ -47,7 +47,7 @@ internal static class VerificationEndpoint
 
         // OpenIddict resolves the user code; no principal means it is unknown, used or expired.
         var result = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-        if (result.Principal is not { } device)
+        if (!result.Succeeded || result.Principal is not { } device || string.IsNullOrEmpty(device.GetClaim(Claims.ClientId)))
         {
             return OAuthPages.EnterUserCode(context, "That code is wrong or has expired. Check the code on your device.");
         }
@@ -77,7 +77,7 @@ internal static class VerificationEndpoint
             }
         }
 
-        var application = await applications.FindByClientIdAsync(device.GetClaim(Claims.ClientId) ?? string.Empty, context.RequestAborted);
+        var application = await applications.FindByClientIdAsync(device.GetClaim(Claims.ClientId)!, context.RequestAborted);
         var clientName = application is null ? "A device" : await applications.GetDisplayNameAsync(application, context.RequestAborted) ?? "A device";
         return OAuthPages.Consent(
             context, antiforgery, $"{context.Request.PathBase}/connect/verify", clientName, user.DisplayName, scopes, [KeyValuePair.Create("user_code", request.UserCode)]);
