@@ -64,6 +64,7 @@ public static class DependencyInjection
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<IBookingLock, DatabaseBookingLock>();
         services.AddScoped<IdentitySeeder>();
+        services.AddScoped<IOAuthClientRegistry, OAuthClientRegistry>();
         services.AddSingleton<IPasswordHasher, Pbkdf2PasswordHasher>();
         services.AddSingleton<ICalendarFileFormat, Ics.IcalNetCalendarFileFormat>();
 

@@ -142,6 +142,7 @@ public sealed class MutationType : ObjectGraphType
         Ics.ImportCalendarMutation.AddImportCalendarMutation(this);
         Reminders.ReminderFields.AddReminderMutations(this);
         Voice.VoiceFields.AddVoiceMutations(this);
+        OAuthClients.OAuthClientFields.AddOAuthClientMutations(this);
     }
 
     private static CreateEventCommand ToCommand(CreateEventInput input) =>

@@ -118,5 +118,6 @@ public sealed class QueryType : ObjectGraphType
 
         Reminders.ReminderFields.AddReminderQueries(this);
         Voice.VoiceFields.AddVoiceQueries(this);
+        OAuthClients.OAuthClientFields.AddOAuthClientQueries(this);
     }
 }
