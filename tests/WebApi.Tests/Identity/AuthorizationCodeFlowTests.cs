@@ -29,6 +29,7 @@ public sealed class AuthorizationCodeFlowTests
         redirect.Headers.Location!.GetLeftPart(UriPartial.Path).ShouldBe(OAuthBrowser.RedirectUri);
         var callback = OAuthBrowser.Query(redirect.Headers.Location!);
         callback["state"].ShouldBe("xyz");
+        callback["iss"].ShouldBe("http://localhost/", "RFC 9207: the app can tell which server answered (mix-up defence)");
         var (status, tokens) = await browser.PostTokenAsync(new()
         {
             ["grant_type"] = "authorization_code",
