@@ -22,7 +22,7 @@ public sealed partial class OAuthBrowser(ApiFactory api) : IDisposable
 {
     public const string RedirectUri = "https://app.example.com/callback";
 
-    public HttpClient Http { get; } = api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient Http { get; } = api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = api.ClientOptions.BaseAddress });
 
     public void Dispose() => Http.Dispose();
 
