@@ -25,6 +25,7 @@ public static class Program
             VoiceCommands.CreateTranscribe(host),
             VoiceCommands.CreateVoice(host),
             ReencryptCommand.Create(host),
+            ClientCommands.Create(host),
         };
         host.AddGlobalOptions(root);
         ExitCodesHelpAction.AddTo(root);

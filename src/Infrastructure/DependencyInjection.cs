@@ -73,6 +73,7 @@ public static class DependencyInjection
         services.AddScoped<IBookingLock, DatabaseBookingLock>();
         services.AddScoped<IAccountEraser, AccountEraser>();
         services.AddScoped<IdentitySeeder>();
+        services.AddScoped<IOAuthClientRegistry, OAuthClientRegistry>();
         services.AddSingleton<IPasswordHasher, Pbkdf2PasswordHasher>();
         services.AddSingleton<ICalendarFileFormat, Ics.IcalNetCalendarFileFormat>();
 

@@ -41,6 +41,10 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapTokenEndpoint();
+app.MapAuthorizationEndpoint();
+app.MapLoginEndpoint();
+app.MapVerificationEndpoint();
+app.MapUserInfoEndpoint();
 app.MapGraphQLHttp<CleanAssistant.WebApi.GraphQL.AppSchema>("/graphql");
 CleanAssistant.WebApi.Ics.CalendarExportEndpoint.MapCalendarExport(app);
 CleanAssistant.WebApi.Voice.VoiceAudioEndpoint.MapVoiceAudio(app);

@@ -153,6 +153,7 @@ public sealed class MutationType : ObjectGraphType
         Reminders.ReminderFields.AddReminderMutations(this);
         Voice.VoiceFields.AddVoiceMutations(this);
         Privacy.PrivacyFields.AddPrivacyMutations(this);
+        OAuthClients.OAuthClientFields.AddOAuthClientMutations(this);
     }
 
     private static CreateEventCommand ToCommand(CreateEventInput input) =>

@@ -141,5 +141,6 @@ public sealed class QueryType : ObjectGraphType
         Reminders.ReminderFields.AddReminderQueries(this);
         Voice.VoiceFields.AddVoiceQueries(this);
         Privacy.PrivacyFields.AddPrivacyQueries(this);
+        OAuthClients.OAuthClientFields.AddOAuthClientQueries(this);
     }
 }

@@ -1,3 +1,4 @@
+using CleanAssistant.Application.Common.Security;
 using CleanAssistant.Infrastructure.Identity;
 using OpenIddict.Validation.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -8,8 +9,9 @@ namespace CleanAssistant.WebApi.Identity;
 internal static class IdentityServerSetup
 {
     /// <summary>
-    /// The OAuth 2 / OpenID Connect server (token endpoint, discovery) and the validation of its JWT
-    /// access tokens for our own API.
+    /// The OAuth 2 / OpenID Connect server (authorization, token, device, userinfo, introspection, revocation,
+    /// discovery; docs/oauth.md), its login cookie and antiforgery for the server-rendered pages, and the
+    /// validation of its JWT access tokens for our own API.
     /// </summary>
     public static IServiceCollection AddIdentityServer(this IServiceCollection services, IConfiguration configuration)
     {
@@ -19,14 +21,27 @@ internal static class IdentityServerSetup
             .AddServer(server =>
             {
                 server.SetTokenEndpointUris("connect/token")
-                    .SetRevocationEndpointUris("connect/revoke");
-                server.AllowPasswordFlow().AllowRefreshTokenFlow();
+                    .SetRevocationEndpointUris("connect/revoke")
+                    .SetAuthorizationEndpointUris("connect/authorize")
+                    .SetUserInfoEndpointUris("connect/userinfo")
+                    .SetDeviceAuthorizationEndpointUris("connect/device")
+                    .SetEndUserVerificationEndpointUris("connect/verify")
+                    .SetIntrospectionEndpointUris("connect/introspect");
+                server.AllowPasswordFlow()
+                    .AllowRefreshTokenFlow()
+                    .AllowAuthorizationCodeFlow()
+                    .AllowClientCredentialsFlow()
+                    .AllowDeviceAuthorizationFlow();
+                // RFC 9700 §2.1.1: PKCE for every client, and only S256 (plain would leak the verifier with the challenge).
+                server.RequireProofKeyForCodeExchange();
+                server.Configure(o => o.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
+                server.AddEventHandler(DevicePollingThrottle.Descriptor);
                 if (options.Issuer is not null)
                 {
                     server.SetIssuer(options.Issuer);
                 }
 
-                server.RegisterScopes(Scopes.OpenId, Scopes.Email, Scopes.Profile, Scopes.Roles, Scopes.OfflineAccess, IdentitySeeder.ApiScope);
+                server.RegisterScopes([Scopes.OpenId, Scopes.Email, Scopes.Profile, Scopes.Roles, Scopes.OfflineAccess, IdentitySeeder.ApiScope, .. ApiScopes.All]);
                 server.SetAccessTokenLifetime(options.AccessTokenLifetime)
                     .SetRefreshTokenLifetime(options.RefreshTokenLifetime)
                     // A refresh token works once: the next use is refused, so a stolen copy is worthless after rotation.
@@ -37,7 +52,11 @@ internal static class IdentityServerSetup
                 server.DisableAccessTokenEncryption();
                 server.AddEventHandler(RevocationAudit.Descriptor);
 
-                var aspNetCore = server.UseAspNetCore().EnableTokenEndpointPassthrough();
+                var aspNetCore = server.UseAspNetCore()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough()
+                    .EnableEndUserVerificationEndpointPassthrough();
                 if (!options.RequireHttps)
                 {
                     aspNetCore.DisableTransportSecurityRequirement();
@@ -52,8 +71,22 @@ internal static class IdentityServerSetup
                 validation.UseAspNetCore();
             });
 
-        services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+            .AddCookie(LoginEndpoint.Scheme, cookie =>
+            {
+                cookie.Cookie.Name = "cleanassistant.login";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(1);
+                cookie.SlidingExpiration = true;
+                cookie.LoginPath = "/connect/login";
+            });
         services.AddAuthorization();
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "cleanassistant.antiforgery";
+        });
+        services.AddMemoryCache();
         return services;
     }
 }

@@ -1,23 +1,28 @@
 using System.Security.Claims;
 using CleanAssistant.Application.Common.Interfaces;
-using CleanAssistant.Application.Users;
+using CleanAssistant.Application.Common.Security;
 using CleanAssistant.Application.Users.FindUser;
 using CleanAssistant.Application.Users.SignIn;
 using CleanAssistant.Domain.Auditing;
 using CleanAssistant.Domain.Users;
+using CleanAssistant.Infrastructure.Identity;
 using Mediator;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
+using IdentityOptions = CleanAssistant.Infrastructure.Identity.IdentityOptions;
 
 namespace CleanAssistant.WebApi.Identity;
 
 /// <summary>
-/// <c>POST /connect/token</c>: the password grant (first-party client only, enforced by client permissions)
-/// and the refresh-token grant. OpenIddict validates the request; this decides who the user is.
+/// <c>POST /connect/token</c>. OpenIddict validates the request (client, permissions, PKCE, codes, refresh-token
+/// rotation); this decides who the token is for: the user of a password grant (first-party client only), of an
+/// authorization code, device code or refresh token (looked up again, so a deleted user gets nothing), or the
+/// client itself for client credentials.
 /// </summary>
 internal static class TokenEndpoint
 {
@@ -27,10 +32,12 @@ internal static class TokenEndpoint
         return endpoints;
     }
 
-    private static async Task<IResult> ExchangeAsync(HttpContext context, IMediator mediator, IAuditLog auditLog)
+    private static async Task<IResult> ExchangeAsync(
+        HttpContext context, IMediator mediator, IOpenIddictApplicationManager applications, IOptions<IdentityOptions> options, IAuditLog auditLog)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+        var firstParty = request.ClientId == options.Value.FirstPartyClientId;
 
         if (request.IsPasswordGrantType())
         {
@@ -42,59 +49,69 @@ internal static class TokenEndpoint
                 return Reject(Errors.InvalidGrant, "The e-mail address or password is wrong.");
             }
 
+            var scopes = FirstPartyScopes(request.GetScopes()).ToList();
             await auditLog.RecordAsync(AuditEventKind.LoginSucceeded, user.Id, request.ClientId, "grant=password", context.RequestAborted);
-            await auditLog.RecordAsync(AuditEventKind.TokenGranted, user.Id, request.ClientId, Scopes("password", request.GetScopes()), context.RequestAborted);
-            return SignIn(user, request.GetScopes());
+            await auditLog.RecordAsync(AuditEventKind.TokenGranted, user.Id, request.ClientId, Granted("password", scopes), context.RequestAborted);
+            return SignIn(UserPrincipal.Create(user, scopes, firstParty, authorizationId: null));
         }
 
-        if (request.IsRefreshTokenGrantType())
+        if (request.IsAuthorizationCodeGrantType() || request.IsDeviceCodeGrantType() || request.IsRefreshTokenGrantType())
         {
-            var result = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-            var subject = result.Principal?.GetClaim(Claims.Subject);
-            var user = Guid.TryParse(subject, out var id)
+            var granted = (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+            var user = Guid.TryParse(granted?.GetClaim(Claims.Subject), out var id)
                 ? await mediator.Send(new FindUserQuery(new UserId(id)), context.RequestAborted)
                 : null;
+            var grant = request.GrantType ?? "";
             if (user is null)
             {
-                await auditLog.RecordAsync(AuditEventKind.LoginFailed, null, request.ClientId, "grant=refresh_token", context.RequestAborted);
-                return Reject(Errors.InvalidGrant, "The refresh token is no longer valid.");
+                await auditLog.RecordAsync(AuditEventKind.LoginFailed, null, request.ClientId, "grant=" + grant, context.RequestAborted);
+                return Reject(Errors.InvalidGrant, "The grant is no longer valid.");
             }
 
-            await auditLog.RecordAsync(AuditEventKind.TokenRefreshed, user.Id, request.ClientId, Scopes("refresh_token", result.Principal!.GetScopes()), context.RequestAborted);
-            return SignIn(user, result.Principal!.GetScopes());
+            var kind = request.IsRefreshTokenGrantType() ? AuditEventKind.TokenRefreshed : AuditEventKind.TokenGranted;
+            await auditLog.RecordAsync(kind, user.Id, request.ClientId, Granted(grant, granted!.GetScopes()), context.RequestAborted);
+            return SignIn(UserPrincipal.Create(user, granted!.GetScopes(), firstParty, granted!.GetAuthorizationId()));
+        }
+
+        if (request.IsClientCredentialsGrantType())
+        {
+            var application = await applications.FindByClientIdAsync(request.ClientId!, context.RequestAborted)
+                ?? throw new InvalidOperationException("OpenIddict validated a client that does not exist.");
+            var scopes = request.GetScopes();
+            if (scopes.IsEmpty)
+            {
+                var permissions = await applications.GetPermissionsAsync(application, context.RequestAborted);
+                scopes = [.. permissions.Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
+                    .Select(p => p[Permissions.Prefixes.Scope.Length..])
+                    .Where(ApiScopes.Descriptions.ContainsKey)];
+            }
+
+            var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+            identity.SetClaim(Claims.Subject, request.ClientId)
+                .SetClaim(Claims.Name, await applications.GetDisplayNameAsync(application, context.RequestAborted) ?? request.ClientId);
+            identity.SetScopes(scopes);
+            identity.SetDestinations(_ => [Destinations.AccessToken]);
+            await auditLog.RecordAsync(AuditEventKind.TokenGranted, null, request.ClientId, Granted("client_credentials", scopes), context.RequestAborted);
+            return SignIn(new ClaimsPrincipal(identity));
         }
 
         return Reject(Errors.UnsupportedGrantType, "This grant type is not supported.");
     }
 
-    private static string Scopes(string grant, IEnumerable<string> scopes) => $"grant={grant} scopes={string.Join(' ', scopes)}";
+    /// <summary>
+    /// Our own apps may do everything: asking for nothing or for <c>api</c> (what they always asked for) grants
+    /// <c>api</c> and every API scope; otherwise they get what they asked for.
+    /// </summary>
+    private static IEnumerable<string> FirstPartyScopes(IReadOnlyCollection<string> requested) =>
+        requested.Count == 0 || requested.Contains(IdentitySeeder.ApiScope)
+            ? requested.Union([IdentitySeeder.ApiScope, .. ApiScopes.All])
+            : requested;
 
-    private static IResult SignIn(UserDto user, IEnumerable<string> scopes)
-    {
-        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
-        identity.SetClaim(Claims.Subject, user.Id.Value.ToString())
-            .SetClaim(Claims.Email, user.Email)
-            .SetClaim(Claims.Name, user.DisplayName)
-            .SetClaims(Claims.Role, RolesOf(user.Role));
-        identity.SetScopes(scopes);
-        identity.SetDestinations(claim => claim.Type switch
-        {
-            Claims.Name or Claims.Email or Claims.Role => [Destinations.AccessToken, Destinations.IdentityToken],
-            _ => [Destinations.AccessToken],
-        });
-        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-    }
+    /// <summary>The audit note of a grant: its type and the scopes, never a token or a name.</summary>
+    private static string Granted(string grant, IEnumerable<string> scopes) => $"grant={grant} scopes={string.Join(' ', scopes)}";
 
-    /// <summary>An administrator is also a user.</summary>
-    public static System.Collections.Immutable.ImmutableArray<string> RolesOf(UserRole role) =>
-        role == UserRole.Admin ? ["user", "admin"] : ["user"];
+    private static IResult SignIn(ClaimsPrincipal principal) =>
+        Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
 
-    private static IResult Reject(string error, string description) =>
-        Results.Forbid(
-            new AuthenticationProperties(new Dictionary<string, string?>
-            {
-                [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
-                [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
-            }),
-            [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+    private static IResult Reject(string error, string description) => AuthorizationEndpoint.Reject(error, description);
 }
