@@ -5,7 +5,8 @@ using GraphQL;
 namespace CleanAssistant.WebApi.GraphQL.Transport;
 
 /// <summary>The parameters of a well-formed GraphQL-over-HTTP request.</summary>
-internal sealed record GraphQLHttpRequest(string Query, string? OperationName, Inputs? Variables, Inputs? Extensions);
+/// <remarks>Either <paramref name="Query"/> or a document id (<paramref name="DocumentId"/> or <c>extensions.persistedQuery</c>) is set.</remarks>
+internal sealed record GraphQLHttpRequest(string? Query, string? DocumentId, string? OperationName, Inputs? Variables, Inputs? Extensions);
 
 /// <summary>Why a request is not a well-formed GraphQL-over-HTTP request, as the client will be told.</summary>
 internal sealed record GraphQLHttpRequestError(int StatusCode, string Code, string Message);
@@ -21,6 +22,7 @@ internal static class GraphQLHttpRequestReader
     public const string InvalidRequestCode = "INVALID_REQUEST";
     public const string QueryMissingCode = "QUERY_MISSING";
     public const string RequestTooLargeCode = "REQUEST_TOO_LARGE";
+    public const string BatchingNotSupportedCode = "BATCHING_NOT_SUPPORTED";
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
@@ -28,14 +30,10 @@ internal static class GraphQLHttpRequestReader
         IQueryCollection query, IGraphQLSerializer serializer)
     {
         if (!TrySingle(query, "query", out var text) || !TrySingle(query, "operationName", out var operationName)
-            || !TrySingle(query, "variables", out var variablesJson) || !TrySingle(query, "extensions", out var extensionsJson))
+            || !TrySingle(query, "variables", out var variablesJson) || !TrySingle(query, "extensions", out var extensionsJson)
+            || !TrySingle(query, "documentId", out var documentId))
         {
             return (null, BadRequest(InvalidRequestCode, "Each request parameter may be given at most once."));
-        }
-
-        if (string.IsNullOrEmpty(text))
-        {
-            return (null, MissingQuery());
         }
 
         if (!TryReadMap(variablesJson, "variables", serializer, out var variables, out var error)
@@ -44,8 +42,7 @@ internal static class GraphQLHttpRequestReader
             return (null, error);
         }
 
-        // The spec: an empty operationName is the same as none.
-        return (new GraphQLHttpRequest(text, string.IsNullOrEmpty(operationName) ? null : operationName, variables, extensions), null);
+        return Complete(text, documentId, operationName, variables, extensions);
     }
 
     public static async Task<(GraphQLHttpRequest? Request, GraphQLHttpRequestError? Error)> FromJsonBodyAsync(
@@ -110,12 +107,18 @@ internal static class GraphQLHttpRequestReader
 
     public static (GraphQLHttpRequest? Request, GraphQLHttpRequestError? Error) Read(JsonElement root, IGraphQLSerializer serializer)
     {
+        if (root.ValueKind == JsonValueKind.Array)
+        {
+            return (null, BadRequest(BatchingNotSupportedCode, "Batched requests (a JSON array) are not supported; send one operation per request."));
+        }
+
         if (root.ValueKind != JsonValueKind.Object)
         {
             return (null, BadRequest(InvalidRequestCode, "The request body must be a JSON object."));
         }
 
         string? query = null;
+        string? documentId = null;
         string? operationName = null;
         Inputs? variables = null;
         Inputs? extensions = null;
@@ -146,6 +149,17 @@ internal static class GraphQLHttpRequestReader
                     }
 
                     break;
+                case "documentId":
+                    if (value.ValueKind == JsonValueKind.String)
+                    {
+                        documentId = value.GetString();
+                    }
+                    else if (value.ValueKind != JsonValueKind.Null)
+                    {
+                        return (null, BadRequest(InvalidRequestCode, "The 'documentId' parameter must be a string or null."));
+                    }
+
+                    break;
                 case "variables":
                     if (!TryReadMap(value, "variables", serializer, out variables, out var variablesError))
                     {
@@ -162,17 +176,33 @@ internal static class GraphQLHttpRequestReader
                     break;
                 default:
                     // Other names are reserved by the spec for future use; ignoring them keeps
-                    // clients that send extra fields (e.g. a documentId) working.
+                    // clients that send extra fields working.
                     break;
             }
         }
 
-        if (string.IsNullOrEmpty(query))
+        return Complete(query, documentId, operationName, variables, extensions);
+    }
+
+    /// <summary>Whether a request names its document: by text, by documentId, or by Apollo's persistedQuery extension.</summary>
+    public static bool HasDocument(string? query, string? documentId, Inputs? extensions) =>
+        !string.IsNullOrEmpty(query) || !string.IsNullOrEmpty(documentId) || extensions?.ContainsKey("persistedQuery") == true;
+
+    private static (GraphQLHttpRequest? Request, GraphQLHttpRequestError? Error) Complete(
+        string? query, string? documentId, string? operationName, Inputs? variables, Inputs? extensions)
+    {
+        if (!HasDocument(query, documentId, extensions))
         {
             return (null, MissingQuery());
         }
 
-        return (new GraphQLHttpRequest(query, string.IsNullOrEmpty(operationName) ? null : operationName, variables, extensions), null);
+        // The spec: an empty operationName is the same as none.
+        return (new GraphQLHttpRequest(
+            string.IsNullOrEmpty(query) ? null : query,
+            string.IsNullOrEmpty(documentId) ? null : documentId,
+            string.IsNullOrEmpty(operationName) ? null : operationName,
+            variables,
+            extensions), null);
     }
 
     private static bool TryReadMap(

@@ -67,8 +67,8 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable
         _logger = logger;
         _ended = _lifetime.Token;
         _outbox = Channel.CreateBounded<string>(new BoundedChannelOptions(options.SendBufferMessages) { SingleWriter = false, SingleReader = false });
-        _rules = [.. DocumentValidator.CoreRules, .. httpOptions.ValidationRules];
-        _cachedDocumentRules = [.. httpOptions.ValidationRules];
+        _cachedDocumentRules = httpOptions.ExtraValidationRules();
+        _rules = [.. DocumentValidator.CoreRules, .. _cachedDocumentRules];
     }
 
     public async Task RunAsync(CancellationToken stopping)
@@ -305,7 +305,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable
             request = null;
         }
 
-        if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(request?.Query))
+        if (string.IsNullOrEmpty(id) || request is null || !GraphQLHttpRequestReader.HasDocument(request.Query, request.DocumentId, request.Extensions))
         {
             await CloseAsync(BadRequest, "Invalid message received");
             return;
