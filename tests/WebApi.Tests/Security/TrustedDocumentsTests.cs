@@ -10,7 +10,7 @@ namespace CleanAssistant.WebApi.Tests.Security;
 public sealed class TrustedDocumentsTests
 {
     private const string Trusted = "query Me { me { email } }";
-    private static readonly string TrustedId = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Trusted)));
+    private static readonly string TrustedId = Hash(Trusted);
 
     [Fact]
     public async Task ATrustedDocument_RunsByDocumentId_OrApolloHash_WhileOtherDocumentsStillRun()
@@ -79,5 +79,8 @@ public sealed class TrustedDocumentsTests
     {
         ["GraphQL:TrustedDocuments:OnlyTrustedDocuments"] = onlyTrusted ? "true" : "false",
         ["GraphQL:TrustedDocuments:Documents:" + TrustedId] = Trusted,
+        ["GraphQL:TrustedDocuments:Documents:" + Hash(ApiFactory.RegisterMutation)] = ApiFactory.RegisterMutation,
     };
+
+    private static string Hash(string document) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(document)));
 }

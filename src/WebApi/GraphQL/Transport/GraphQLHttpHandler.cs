@@ -3,6 +3,7 @@ using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQL.Validation;
+using GraphQLParser.Exceptions;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -20,6 +21,7 @@ internal sealed partial class GraphQLHttpHandler<TSchema>
     public const string InternalErrorCode = "INTERNAL";
     public const string InternalErrorMessage = "Internal server error";
     public const string TimeoutCode = "TIMEOUT";
+    public const string QueryTooDeepCode = "QUERY_TOO_DEEP";
 
     private readonly GraphQLHttpOptions _options;
     private readonly ILogger _logger;
@@ -247,6 +249,13 @@ internal sealed partial class GraphQLHttpHandler<TSchema>
     /// <summary>Translated exceptions reach the client, others only the log.</summary>
     private static Task HandleUnhandledException(GraphQLHttpOptions options, ILogger logger, UnhandledExceptionContext context)
     {
+        if (context.OriginalException is GraphQLMaxDepthExceededException)
+        {
+            // The parser's own guard against a stack overflow, before any depth limit of ours can look.
+            context.Exception = new ExecutionError("The document is nested too deeply to be read.") { Code = QueryTooDeepCode };
+            return Task.CompletedTask;
+        }
+
         if (options.TranslateException?.Invoke(context.OriginalException) is { } translated)
         {
             context.Exception = translated;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 using GraphQL;
 
 namespace CleanAssistant.WebApi.GraphQL.Transport;
@@ -87,6 +88,12 @@ internal static class GraphQLHttpRequestReader
         if (bytes.IsEmpty)
         {
             return (null, BadRequest(InvalidJsonCode, "The request body is empty; send a JSON object with a query."));
+        }
+
+        // Checked up front: the JSON reader finds invalid UTF-8 inside a string only when the string is read.
+        if (!Utf8.IsValid(bytes.Span))
+        {
+            return (null, BadRequest(InvalidJsonCode, "The request body is not valid UTF-8."));
         }
 
         JsonDocument document;
@@ -242,7 +249,8 @@ internal static class GraphQLHttpRequestReader
                     map = serializer.ReadNode<Inputs>(value);
                     return true;
                 }
-                catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or NotSupportedException)
+                // ArgumentException: a key given twice ({"a": 1, "a": 2}).
+                catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or NotSupportedException or ArgumentException)
                 {
                     error = BadRequest(InvalidRequestCode, $"The '{name}' parameter could not be read.");
                     return false;
