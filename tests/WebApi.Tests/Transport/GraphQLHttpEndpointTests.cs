@@ -137,7 +137,7 @@ public sealed class GraphQLHttpEndpointTests(TransportTestHost host) : IClassFix
     }
 
     [Theory]
-    [InlineData("""["{ hello }"]""", "INVALID_REQUEST")]
+    [InlineData("""["{ hello }"]""", "BATCHING_NOT_SUPPORTED")]
     [InlineData("\"{ hello }\"", "INVALID_REQUEST")]
     [InlineData("""{"qeury":"{ hello }"}""", "QUERY_MISSING")]
     [InlineData("""{"query":null}""", "QUERY_MISSING")]

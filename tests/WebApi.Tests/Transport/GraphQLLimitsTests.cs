@@ -109,6 +109,24 @@ public sealed class GraphQLLimitsTests(LimitedApi server) : IClassFixture<Limite
     }
 
     [Fact]
+    public async Task InputsTheFuzzTestFound_GetClearErrors_NotInternalOnes()
+    {
+        using var invalidUtf8Body = new ByteArrayContent([.. "{\"query\":\"{ __typename }\",\"operationName\":\""u8, 0xC3, .. "\"}"u8]);
+        invalidUtf8Body.Headers.ContentType = new("application/json");
+        using var formBody = new StringContent(new string('k', 5000) + "=v", Encoding.UTF8, "application/x-www-form-urlencoded");
+
+        var invalidUtf8 = await _client.SendAsync(HttpMethod.Post, "/graphql", invalidUtf8Body, GraphQLHttpClient.Json);
+        var duplicateVariable = await _client.PostAsync("""{"query":"query($a: Int) { __typename }","variables":{"a":1,"a":2}}""");
+        var tooDeepToParse = await _client.PostQueryAsync(string.Concat(Enumerable.Repeat("{ me ", 500)) + new string('}', 500));
+        var form = await _client.SendAsync(HttpMethod.Post, "/graphql", formBody, GraphQLHttpClient.Json);
+
+        invalidUtf8.FirstErrorCode.ShouldBe("INVALID_JSON", invalidUtf8.ToString());
+        duplicateVariable.FirstErrorCode.ShouldBe("INVALID_REQUEST", duplicateVariable.ToString());
+        tooDeepToParse.FirstErrorCode.ShouldBe("QUERY_TOO_DEEP", tooDeepToParse.ToString());
+        form.Status.ShouldBe(415, "a form body is not read by anyone before the endpoint refuses it");
+    }
+
+    [Fact]
     public async Task AWebSocketMessageOverMaxMessageBytes_ClosesWith1009()
     {
         using var socket = await server.Api.ConnectWebSocketAsync();
