@@ -89,7 +89,7 @@ public static class DependencyInjection
         }
         else if (context.MaxDepth > context.Configuration.MaxDepth)
         {
-            context.Error = new ValidationError($"The query is {context.MaxDepth} levels deep; at most {context.Configuration.MaxDepth} are allowed. Ask for nested data in separate queries.")
+            context.Error = new ValidationError($"The query's depth is {context.MaxDepth} levels; at most {context.Configuration.MaxDepth} are allowed. Ask for nested data in separate queries.")
             {
                 Code = QueryTooDeepCode,
             };
