@@ -5,7 +5,9 @@ using CleanAssistant.WebApi.GraphQL.Common;
 using CleanAssistant.WebApi.GraphQL.Transport;
 using CleanAssistant.WebApi.Identity;
 using CleanAssistant.WebApi.Operability;
+using CleanAssistant.WebApi.Security;
 using GraphQL;
+using GraphQL.Validation;
 using GraphQL.Validation.Complexity;
 using GraphQLParser.AST;
 using Serilog;
@@ -26,6 +28,7 @@ public static class DependencyInjection
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddProblemDetails();
+        services.AddConfiguredCors(configuration);
         services.AddIdentityServer(configuration);
         services.AddOperabilityHealthChecks(configuration);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
@@ -36,9 +39,18 @@ public static class DependencyInjection
             .AddGraphTypes(typeof(AppSchema).Assembly)
             .AddComplexityAnalyzer(complexity =>
             {
-                complexity.MaxDepth = configuration.GetValue("GraphQL:MaxDepth", 12);
-                complexity.MaxComplexity = configuration.GetValue("GraphQL:MaxComplexity", 5_000);
-                complexity.ValidateComplexityDelegate = AllowSchemaIntrospection;
+                complexity.MaxDepth = configuration.GetValue($"{GraphQLHttpExtensions.LimitsSectionName}:MaxDepth", 12);
+                complexity.MaxComplexity = configuration.GetValue($"{GraphQLHttpExtensions.LimitsSectionName}:MaxComplexity", 5_000);
+                complexity.ValidateComplexityDelegate = ExplainOrAllowComplexity;
+
+                // Lists cost their `first` argument (or 5 without one); a negative or zero `first` must not make a
+                // document cheaper than it is.
+                var impactOf = complexity.DefaultComplexityImpactDelegate;
+                complexity.DefaultComplexityImpactDelegate = field =>
+                {
+                    var result = impactOf(field);
+                    return new FieldComplexityResult(result.FieldImpact, Math.Max(1, result.ChildImpactMultiplier));
+                };
             }));
         services.AddGraphQLHttp();
         services.AddGraphQLWebSockets();
@@ -58,13 +70,36 @@ public static class DependencyInjection
     /// </summary>
     private const double MaxIntrospectionImpact = 10_000_000;
 
-    private static Task AllowSchemaIntrospection(ComplexityValidationContext context)
+    public const string QueryTooDeepCode = "QUERY_TOO_DEEP";
+    public const string QueryTooComplexCode = "QUERY_TOO_COMPLEX";
+
+    /// <summary>Lets the IDE's introspection through, and gives a refused document a code saying which limit it broke.</summary>
+    private static Task ExplainOrAllowComplexity(ComplexityValidationContext context)
     {
+        if (context.Error is null)
+        {
+            return Task.CompletedTask;
+        }
+
         var onlyIntrospection = context.ValidationContext.Operation.SelectionSet.Selections
             .All(s => s is GraphQLField field && field.Name.StringValue.StartsWith("__", StringComparison.Ordinal));
         if (onlyIntrospection && context.TotalImpact <= MaxIntrospectionImpact && context.MaxDepth <= 20)
         {
             context.Error = null;
+        }
+        else if (context.MaxDepth > context.Configuration.MaxDepth)
+        {
+            context.Error = new ValidationError($"The query's depth is {context.MaxDepth} levels; at most {context.Configuration.MaxDepth} are allowed. Ask for nested data in separate queries.")
+            {
+                Code = QueryTooDeepCode,
+            };
+        }
+        else
+        {
+            context.Error = new ValidationError($"The query's estimated cost is {context.TotalImpact:0}; at most {context.Configuration.MaxComplexity} is allowed. Ask for fewer items (first) or fewer nested lists.")
+            {
+                Code = QueryTooComplexCode,
+            };
         }
 
         return Task.CompletedTask;

@@ -5,6 +5,7 @@ using CleanAssistant.WebApi;
 using CleanAssistant.WebApi.GraphQL.Transport;
 using CleanAssistant.WebApi.Identity;
 using CleanAssistant.WebApi.Operability;
+using CleanAssistant.WebApi.Security;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -32,11 +33,13 @@ var app = builder.Build();
 await DatabaseInitializer.RunAtStartupAsync(app.Services, app.Lifetime.ApplicationStopping);
 
 app.UseMiddleware<CorrelationIdMiddleware>();
+app.UseSecurityHeaders();
 app.UseSerilogRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseGraphQLIde();
 app.UseWebSockets();
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 

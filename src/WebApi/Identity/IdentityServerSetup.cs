@@ -68,7 +68,12 @@ internal static class IdentityServerSetup
                 // Each access token is checked against its stored entry, so a revoked token, or one of a deleted
                 // account, is refused at once rather than when it expires.
                 validation.EnableTokenEntryValidation();
-                validation.UseAspNetCore();
+                // Tokens come in the Authorization header only: one in a URL ends up in logs, and looking for one in a
+                // form body made every form-encoded request to any endpoint parse that body first (and fail with 500
+                // on an oversized one).
+                validation.UseAspNetCore()
+                    .DisableAccessTokenExtractionFromBodyForm()
+                    .DisableAccessTokenExtractionFromQueryString();
             });
 
         services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)

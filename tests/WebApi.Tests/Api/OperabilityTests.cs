@@ -93,6 +93,7 @@ public sealed class OperabilityTests
         var allowed = await client.GraphQLAsync(introspection);
 
         refused["errors"]![0]!["message"]!.GetValue<string>().ShouldContain("depth", Case.Insensitive);
+        refused.ErrorCode().ShouldBe("QUERY_TOO_DEEP");
         allowed["errors"].ShouldBeNull();
         allowed["data"]!["__schema"]!["types"]!.AsArray().Count.ShouldBeGreaterThan(10);
     }

@@ -21,6 +21,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public const string ClientId = "cleanassistant-app";
     public const string Password = "correct horse battery";
 
+    /// <summary>The mutation <see cref="SignUpAsync"/> sends (a server that runs only trusted documents must trust it).</summary>
+    public const string RegisterMutation =
+        "mutation($input: RegisterUserInput!) { registerUser(input: $input) { user { id email } errors { code message field } } }";
+
     private readonly TestDatabase _database;
     private readonly string _keysDirectory = Path.Combine(Path.GetTempPath(), $"cleanassistant-keys-{Guid.NewGuid():N}");
 
@@ -86,7 +90,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         using var client = CreateClient();
         var registered = await client.GraphQLAsync(
-            "mutation($input: RegisterUserInput!) { registerUser(input: $input) { user { id email } errors { code message field } } }",
+            RegisterMutation,
             new { input = new { email, password = Password, displayName = email.Split('@')[0], timeZone } });
         registered["data"]!["registerUser"]!["errors"]!.AsArray().ShouldBeEmpty();
         var tokens = await client.RequestTokensAsync(new()

@@ -15,9 +15,17 @@ namespace CleanAssistant.WebApi.Tests.Transport;
 /// The transport and the IDE on Kestrel at 127.0.0.1 on a free port, with
 /// <see cref="TransportTestSchema"/>, wired as Program.cs is expected to wire them.
 /// </summary>
-public sealed class TransportTestHost : IAsyncLifetime
+public class TransportTestHost : IAsyncLifetime
 {
+    private readonly Action<GraphQLHttpOptions>? _configure;
     private WebApplication? _app;
+
+    public TransportTestHost()
+    {
+    }
+
+    /// <param name="configure">More settings of the endpoint, after the usual ones.</param>
+    protected TransportTestHost(Action<GraphQLHttpOptions> configure) => _configure = configure;
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -49,6 +57,7 @@ public sealed class TransportTestHost : IAsyncLifetime
                 execution.UserContext["requestId"] = context.TraceIdentifier;
                 return Task.CompletedTask;
             };
+            _configure?.Invoke(options);
         });
 
         _app = builder.Build();

@@ -50,6 +50,14 @@ public sealed class TransportTestQuery : ObjectGraphType
             .Description("The UserContext entry the host's ConfigureExecution hook sets.")
             .Resolve(context => context.UserContext.TryGetValue("requestId", out var id) ? id?.ToString() : null);
 
+        Field<StringGraphType>("slow")
+            .Description("Waits until the execution is cancelled, as a stuck database call would.")
+            .ResolveAsync(async context =>
+            {
+                await Task.Delay(Timeout.Infinite, context.CancellationToken);
+                return "never";
+            });
+
         Field<BooleanGraphType>("sameRequestServices")
             .Description("Whether resolvers see the HTTP request's service scope.")
             .Resolve(context =>

@@ -6,15 +6,24 @@ namespace CleanAssistant.WebApi.GraphQL.Transport;
 /// <summary>Wiring of the GraphQL over HTTP endpoint.</summary>
 public static class GraphQLHttpExtensions
 {
+    /// <summary>The configuration section the endpoint's limits are bound to.</summary>
+    public const string LimitsSectionName = "GraphQL:Limits";
+
     /// <summary>
-    /// Registers the endpoint's options (and the system clock, unless the app registered a <see cref="TimeProvider"/>).
+    /// Registers the endpoint's options, bound to <c>GraphQL:Limits</c> and checked at startup, the trusted documents
+    /// of <c>GraphQL:TrustedDocuments</c> (and the system clock, unless the app registered a <see cref="TimeProvider"/>).
     /// The GraphQL services themselves (schema, executer and the System.Text.Json serializer) come from
     /// <c>services.AddGraphQL(...)</c>.
     /// </summary>
     public static IServiceCollection AddGraphQLHttp(this IServiceCollection services, Action<GraphQLHttpOptions>? configure = null)
     {
         services.TryAddSingleton(TimeProvider.System);
-        var options = services.AddOptions<GraphQLHttpOptions>();
+        services.AddOptions<TrustedDocumentsOptions>().BindConfiguration(TrustedDocumentsOptions.SectionName);
+        services.TryAddSingleton<TrustedDocumentStore>();
+        var options = services.AddOptions<GraphQLHttpOptions>()
+            .BindConfiguration(LimitsSectionName)
+            .Validate(o => o.IsValid(), $"{LimitsSectionName}: MaxRequestBytes at least 1024, upload limits at least 1, field and alias limits and ExecutionTimeout not negative.")
+            .ValidateOnStart();
         if (configure is not null)
         {
             options.Configure(configure);
@@ -48,6 +57,8 @@ public static class GraphQLHttpExtensions
     public static IEndpointConventionBuilder MapGraphQLHttp<TSchema>(this IEndpointRouteBuilder endpoints, string pattern = "/graphql")
         where TSchema : ISchema
     {
+        // Loaded now, so a wrong trusted-documents file stops the start instead of the first request.
+        endpoints.ServiceProvider.GetRequiredService<TrustedDocumentStore>();
         var http = ActivatorUtilities.CreateInstance<GraphQLHttpHandler<TSchema>>(endpoints.ServiceProvider);
         var webSocket = ActivatorUtilities.CreateInstance<GraphQLWebSocketHandler<TSchema>>(endpoints.ServiceProvider);
         return endpoints

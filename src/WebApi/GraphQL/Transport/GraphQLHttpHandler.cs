@@ -3,6 +3,7 @@ using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQL.Validation;
+using GraphQLParser.Exceptions;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -19,6 +20,8 @@ internal sealed partial class GraphQLHttpHandler<TSchema>
     public const string AllowedMethods = "GET, POST";
     public const string InternalErrorCode = "INTERNAL";
     public const string InternalErrorMessage = "Internal server error";
+    public const string TimeoutCode = "TIMEOUT";
+    public const string QueryTooDeepCode = "QUERY_TOO_DEEP";
 
     private readonly GraphQLHttpOptions _options;
     private readonly ILogger _logger;
@@ -35,7 +38,7 @@ internal sealed partial class GraphQLHttpHandler<TSchema>
 
         // Setting ValidationRules replaces the core rules, so they are listed first. Documents
         // from a document cache skip the core rules but must still meet ours.
-        var extra = _options.ValidationRules.ToArray();
+        var extra = _options.ExtraValidationRules();
         _getRules = [.. DocumentValidator.CoreRules, HttpOperationTypeValidationRule.ForGet, .. extra];
         _postRules = [.. DocumentValidator.CoreRules, HttpOperationTypeValidationRule.ForPost, .. extra];
         _getCachedDocumentRules = [HttpOperationTypeValidationRule.ForGet, .. extra];
@@ -163,14 +166,14 @@ internal sealed partial class GraphQLHttpHandler<TSchema>
             context,
             _options,
             _logger,
-            new GraphQLRequest { Query = request.Query, OperationName = request.OperationName, Variables = request.Variables, Extensions = request.Extensions },
+            new GraphQLRequest { Query = request.Query, DocumentId = request.DocumentId, OperationName = request.OperationName, Variables = request.Variables, Extensions = request.Extensions },
             isGet ? _getRules : _postRules,
             isGet ? _getCachedDocumentRules : _postCachedDocumentRules,
             context.RequestAborted);
 
     /// <summary>
     /// Runs one request with the context's services and user: shared with the WebSocket transport, so both
-    /// apply the same rules, limits, execution hook and error translation.
+    /// apply the same rules, limits, trusted documents, execution timeout, execution hook and error translation.
     /// </summary>
     internal static async Task<ExecutionResult> ExecuteAsync(
         HttpContext context,
@@ -181,34 +184,78 @@ internal sealed partial class GraphQLHttpHandler<TSchema>
         IValidationRule[] cachedDocumentRules,
         CancellationToken cancellationToken)
     {
+        var query = request.Query;
+        if (context.RequestServices.GetService<TrustedDocumentStore>() is { } trusted)
+        {
+            (query, var refused) = trusted.Resolve(request);
+            if (refused is not null)
+            {
+                return new ExecutionResult { Errors = [refused] };
+            }
+        }
+
+        // Linked to the caller's token; a subscription's stream outlives this call, so it keeps the token
+        // (and its source) and only the time to start it is limited.
+        var timeout = options.ExecutionTimeout > TimeSpan.Zero ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
+        var subscription = new SubscriptionDetector(timeout);
         var execution = new ExecutionOptions
         {
-            Query = request.Query,
+            Query = query,
             OperationName = request.OperationName,
             Variables = request.Variables,
             Extensions = request.Extensions,
             RequestServices = context.RequestServices,
             User = context.User,
-            CancellationToken = cancellationToken,
+            CancellationToken = timeout?.Token ?? cancellationToken,
             EnableMetrics = options.EnableMetrics,
             ThrowOnUnhandledException = false,
             UnhandledExceptionDelegate = c => HandleUnhandledException(options, logger, c),
             ValidationRules = rules,
             CachedDocumentValidationRules = cachedDocumentRules,
         };
+        execution.Listeners.Add(subscription);
 
-        if (options.ConfigureExecution is { } configure)
+        try
         {
-            await configure(context, execution);
-        }
+            if (options.ConfigureExecution is { } configure)
+            {
+                await configure(context, execution);
+            }
 
-        var executer = context.RequestServices.GetRequiredService<IDocumentExecuter<TSchema>>();
-        return await executer.ExecuteAsync(execution);
+            timeout?.CancelAfter(options.ExecutionTimeout);
+            var executer = context.RequestServices.GetRequiredService<IDocumentExecuter<TSchema>>();
+            var result = await executer.ExecuteAsync(execution);
+            return timeout is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested ? TimedOut(options) : result;
+        }
+        catch (OperationCanceledException) when (timeout is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
+        {
+            return TimedOut(options);
+        }
+        finally
+        {
+            if (!subscription.IsSubscription)
+            {
+                timeout?.Dispose();
+            }
+        }
     }
+
+    private static ExecutionResult TimedOut(GraphQLHttpOptions options) => new()
+    {
+        Executed = true,
+        Errors = [new ExecutionError($"The operation did not finish within {options.ExecutionTimeout.TotalSeconds:0.###} seconds and was cancelled.") { Code = TimeoutCode }],
+    };
 
     /// <summary>Translated exceptions reach the client, others only the log.</summary>
     private static Task HandleUnhandledException(GraphQLHttpOptions options, ILogger logger, UnhandledExceptionContext context)
     {
+        if (context.OriginalException is GraphQLMaxDepthExceededException)
+        {
+            // The parser's own guard against a stack overflow, before any depth limit of ours can look.
+            context.Exception = new ExecutionError("The document is nested too deeply to be read.") { Code = QueryTooDeepCode };
+            return Task.CompletedTask;
+        }
+
         if (options.TranslateException?.Invoke(context.OriginalException) is { } translated)
         {
             context.Exception = translated;
@@ -271,6 +318,23 @@ internal sealed partial class GraphQLHttpHandler<TSchema>
     }
 
     private static string ContentType(string mediaType) => mediaType + "; charset=utf-8";
+
+    /// <summary>Notices a subscription before it runs, so its stream is not cut off by the execution timeout.</summary>
+    private sealed class SubscriptionDetector(CancellationTokenSource? timeout) : DocumentExecutionListenerBase
+    {
+        public bool IsSubscription { get; private set; }
+
+        public override Task BeforeExecutionAsync(IExecutionContext context)
+        {
+            if (context.Operation.Operation == GraphQLParser.AST.OperationType.Subscription)
+            {
+                IsSubscription = true;
+                timeout?.CancelAfter(Timeout.InfiniteTimeSpan);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled exception while executing GraphQL at {Path}; reported to the client as an internal error")]
     private static partial void LogUnhandledException(ILogger logger, Exception exception, string path);

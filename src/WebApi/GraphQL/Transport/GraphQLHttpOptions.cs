@@ -3,7 +3,10 @@ using GraphQL.Validation;
 
 namespace CleanAssistant.WebApi.GraphQL.Transport;
 
-/// <summary>Settings of the GraphQL over HTTP endpoint mapped by <c>MapGraphQLHttp</c>.</summary>
+/// <summary>
+/// Settings of the GraphQL endpoint mapped by <c>MapGraphQLHttp</c>, over HTTP and WebSocket; the host binds
+/// the limits to the configuration section <c>GraphQL:Limits</c>.
+/// </summary>
 public sealed class GraphQLHttpOptions
 {
     /// <summary>1 MiB: far above any hand-written operation, far below a memory problem.</summary>
@@ -17,6 +20,18 @@ public sealed class GraphQLHttpOptions
 
     /// <summary>Most files in one multipart request; more get 413.</summary>
     public int MaxUploadFiles { get; set; } = 10;
+
+    /// <summary>Most fields (selections, wherever they are) one document may hold; more are refused with TOO_MANY_FIELDS. 0: no limit.</summary>
+    public int MaxFields { get; set; } = 500;
+
+    /// <summary>Most aliased fields one document may hold; more are refused with TOO_MANY_ALIASES. 0: no limit.</summary>
+    public int MaxAliases { get; set; } = 50;
+
+    /// <summary>
+    /// How long one query or mutation may run before it is cancelled and answered with a TIMEOUT error;
+    /// for a subscription, how long it may take to start. <see cref="TimeSpan.Zero"/>: no limit.
+    /// </summary>
+    public TimeSpan ExecutionTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Validation rules run after the spec's core rules, on every request and on documents taken
@@ -40,4 +55,14 @@ public sealed class GraphQLHttpOptions
     /// with code INTERNAL, so its message never reaches the client.
     /// </summary>
     public Func<Exception, ExecutionError?>? TranslateException { get; set; }
+
+    internal bool IsValid() =>
+        MaxRequestBytes >= 1024 && MaxUploadBytes > 0 && MaxUploadFiles > 0 && MaxFields >= 0 && MaxAliases >= 0
+        && ExecutionTimeout >= TimeSpan.Zero;
+
+    /// <summary>The configured rules plus the document limits, for every transport.</summary>
+    internal IValidationRule[] ExtraValidationRules() =>
+        MaxFields > 0 || MaxAliases > 0
+            ? [.. ValidationRules, new DocumentLimitsValidationRule(MaxFields, MaxAliases)]
+            : [.. ValidationRules];
 }

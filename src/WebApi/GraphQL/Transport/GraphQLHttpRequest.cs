@@ -1,11 +1,13 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 using GraphQL;
 
 namespace CleanAssistant.WebApi.GraphQL.Transport;
 
 /// <summary>The parameters of a well-formed GraphQL-over-HTTP request.</summary>
-internal sealed record GraphQLHttpRequest(string Query, string? OperationName, Inputs? Variables, Inputs? Extensions);
+/// <remarks>Either <paramref name="Query"/> or a document id (<paramref name="DocumentId"/> or <c>extensions.persistedQuery</c>) is set.</remarks>
+internal sealed record GraphQLHttpRequest(string? Query, string? DocumentId, string? OperationName, Inputs? Variables, Inputs? Extensions);
 
 /// <summary>Why a request is not a well-formed GraphQL-over-HTTP request, as the client will be told.</summary>
 internal sealed record GraphQLHttpRequestError(int StatusCode, string Code, string Message);
@@ -21,6 +23,7 @@ internal static class GraphQLHttpRequestReader
     public const string InvalidRequestCode = "INVALID_REQUEST";
     public const string QueryMissingCode = "QUERY_MISSING";
     public const string RequestTooLargeCode = "REQUEST_TOO_LARGE";
+    public const string BatchingNotSupportedCode = "BATCHING_NOT_SUPPORTED";
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
@@ -28,14 +31,10 @@ internal static class GraphQLHttpRequestReader
         IQueryCollection query, IGraphQLSerializer serializer)
     {
         if (!TrySingle(query, "query", out var text) || !TrySingle(query, "operationName", out var operationName)
-            || !TrySingle(query, "variables", out var variablesJson) || !TrySingle(query, "extensions", out var extensionsJson))
+            || !TrySingle(query, "variables", out var variablesJson) || !TrySingle(query, "extensions", out var extensionsJson)
+            || !TrySingle(query, "documentId", out var documentId))
         {
             return (null, BadRequest(InvalidRequestCode, "Each request parameter may be given at most once."));
-        }
-
-        if (string.IsNullOrEmpty(text))
-        {
-            return (null, MissingQuery());
         }
 
         if (!TryReadMap(variablesJson, "variables", serializer, out var variables, out var error)
@@ -44,8 +43,7 @@ internal static class GraphQLHttpRequestReader
             return (null, error);
         }
 
-        // The spec: an empty operationName is the same as none.
-        return (new GraphQLHttpRequest(text, string.IsNullOrEmpty(operationName) ? null : operationName, variables, extensions), null);
+        return Complete(text, documentId, operationName, variables, extensions);
     }
 
     public static async Task<(GraphQLHttpRequest? Request, GraphQLHttpRequestError? Error)> FromJsonBodyAsync(
@@ -92,6 +90,12 @@ internal static class GraphQLHttpRequestReader
             return (null, BadRequest(InvalidJsonCode, "The request body is empty; send a JSON object with a query."));
         }
 
+        // Checked up front: the JSON reader finds invalid UTF-8 inside a string only when the string is read.
+        if (!Utf8.IsValid(bytes.Span))
+        {
+            return (null, BadRequest(InvalidJsonCode, "The request body is not valid UTF-8."));
+        }
+
         JsonDocument document;
         try
         {
@@ -110,12 +114,18 @@ internal static class GraphQLHttpRequestReader
 
     public static (GraphQLHttpRequest? Request, GraphQLHttpRequestError? Error) Read(JsonElement root, IGraphQLSerializer serializer)
     {
+        if (root.ValueKind == JsonValueKind.Array)
+        {
+            return (null, BadRequest(BatchingNotSupportedCode, "Batched requests (a JSON array) are not supported; send one operation per request."));
+        }
+
         if (root.ValueKind != JsonValueKind.Object)
         {
             return (null, BadRequest(InvalidRequestCode, "The request body must be a JSON object."));
         }
 
         string? query = null;
+        string? documentId = null;
         string? operationName = null;
         Inputs? variables = null;
         Inputs? extensions = null;
@@ -146,6 +156,17 @@ internal static class GraphQLHttpRequestReader
                     }
 
                     break;
+                case "documentId":
+                    if (value.ValueKind == JsonValueKind.String)
+                    {
+                        documentId = value.GetString();
+                    }
+                    else if (value.ValueKind != JsonValueKind.Null)
+                    {
+                        return (null, BadRequest(InvalidRequestCode, "The 'documentId' parameter must be a string or null."));
+                    }
+
+                    break;
                 case "variables":
                     if (!TryReadMap(value, "variables", serializer, out variables, out var variablesError))
                     {
@@ -162,17 +183,33 @@ internal static class GraphQLHttpRequestReader
                     break;
                 default:
                     // Other names are reserved by the spec for future use; ignoring them keeps
-                    // clients that send extra fields (e.g. a documentId) working.
+                    // clients that send extra fields working.
                     break;
             }
         }
 
-        if (string.IsNullOrEmpty(query))
+        return Complete(query, documentId, operationName, variables, extensions);
+    }
+
+    /// <summary>Whether a request names its document: by text, by documentId, or by Apollo's persistedQuery extension.</summary>
+    public static bool HasDocument(string? query, string? documentId, Inputs? extensions) =>
+        !string.IsNullOrEmpty(query) || !string.IsNullOrEmpty(documentId) || extensions?.ContainsKey("persistedQuery") == true;
+
+    private static (GraphQLHttpRequest? Request, GraphQLHttpRequestError? Error) Complete(
+        string? query, string? documentId, string? operationName, Inputs? variables, Inputs? extensions)
+    {
+        if (!HasDocument(query, documentId, extensions))
         {
             return (null, MissingQuery());
         }
 
-        return (new GraphQLHttpRequest(query, string.IsNullOrEmpty(operationName) ? null : operationName, variables, extensions), null);
+        // The spec: an empty operationName is the same as none.
+        return (new GraphQLHttpRequest(
+            string.IsNullOrEmpty(query) ? null : query,
+            string.IsNullOrEmpty(documentId) ? null : documentId,
+            string.IsNullOrEmpty(operationName) ? null : operationName,
+            variables,
+            extensions), null);
     }
 
     private static bool TryReadMap(
@@ -212,7 +249,8 @@ internal static class GraphQLHttpRequestReader
                     map = serializer.ReadNode<Inputs>(value);
                     return true;
                 }
-                catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or NotSupportedException)
+                // ArgumentException: a key given twice ({"a": 1, "a": 2}).
+                catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or NotSupportedException or ArgumentException)
                 {
                     error = BadRequest(InvalidRequestCode, $"The '{name}' parameter could not be read.");
                     return false;

@@ -18,7 +18,6 @@ internal static class GraphQLMultipartRequestReader
     public const string PreflightRequiredCode = "PREFLIGHT_REQUIRED";
     public const string InvalidMultipartCode = "INVALID_MULTIPART";
     public const string InvalidMapCode = "INVALID_MAP";
-    public const string BatchingNotSupportedCode = "BATCHING_NOT_SUPPORTED";
     public const string FileTooLargeCode = "FILE_TOO_LARGE";
     public const string TooManyFilesCode = "TOO_MANY_FILES";
 
@@ -135,11 +134,6 @@ internal static class GraphQLMultipartRequestReader
         try
         {
             using var document = JsonDocument.Parse(operations);
-            if (document.RootElement.ValueKind == JsonValueKind.Array)
-            {
-                return (null, BadRequest(BatchingNotSupportedCode, "Batched operations are not supported; send one operation per request."));
-            }
-
             (request, error) = GraphQLHttpRequestReader.Read(document.RootElement, serializer);
         }
         catch (JsonException)

@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Threading.Channels;
 using GraphQL;
 using GraphQL.Transport;
@@ -67,8 +68,8 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable
         _logger = logger;
         _ended = _lifetime.Token;
         _outbox = Channel.CreateBounded<string>(new BoundedChannelOptions(options.SendBufferMessages) { SingleWriter = false, SingleReader = false });
-        _rules = [.. DocumentValidator.CoreRules, .. httpOptions.ValidationRules];
-        _cachedDocumentRules = [.. httpOptions.ValidationRules];
+        _cachedDocumentRules = httpOptions.ExtraValidationRules();
+        _rules = [.. DocumentValidator.CoreRules, .. _cachedDocumentRules];
     }
 
     public async Task RunAsync(CancellationToken stopping)
@@ -81,7 +82,7 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable
         {
             await ReceiveAsync();
         }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception exception) when (exception is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
         {
             // The client went away or the socket was aborted (a slow client): nothing is left to say.
         }
@@ -150,6 +151,12 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable
         string? type;
         string? id;
         string? payload;
+        if (!Utf8.IsValid(json.Span))
+        {
+            await CloseAsync(BadRequest, "Invalid message received");
+            return;
+        }
+
         try
         {
             using var document = JsonDocument.Parse(json);
@@ -300,12 +307,12 @@ internal sealed partial class GraphQLWebSocketConnection<TSchema> : IDisposable
         {
             request = payload is null ? null : _serializer.Deserialize<GraphQLRequest>(payload);
         }
-        catch (Exception exception) when (exception is JsonException or InvalidOperationException or NotSupportedException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or NotSupportedException or ArgumentException or FormatException)
         {
             request = null;
         }
 
-        if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(request?.Query))
+        if (string.IsNullOrEmpty(id) || request is null || !GraphQLHttpRequestReader.HasDocument(request.Query, request.DocumentId, request.Extensions))
         {
             await CloseAsync(BadRequest, "Invalid message received");
             return;
