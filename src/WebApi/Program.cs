@@ -5,6 +5,7 @@ using CleanAssistant.WebApi;
 using CleanAssistant.WebApi.GraphQL.Transport;
 using CleanAssistant.WebApi.Identity;
 using CleanAssistant.WebApi.Operability;
+using CleanAssistant.WebApi.RateLimiting;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -39,6 +40,7 @@ app.UseGraphQLIde();
 app.UseWebSockets();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimits();
 
 app.MapTokenEndpoint();
 app.MapGraphQLHttp<CleanAssistant.WebApi.GraphQL.AppSchema>("/graphql");

@@ -3,6 +3,7 @@ using CleanAssistant.Application.Users;
 using CleanAssistant.Application.Users.FindUser;
 using CleanAssistant.Application.Users.SignIn;
 using CleanAssistant.Domain.Users;
+using CleanAssistant.WebApi.RateLimiting;
 using Mediator;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
@@ -15,7 +16,8 @@ namespace CleanAssistant.WebApi.Identity;
 
 /// <summary>
 /// <c>POST /connect/token</c>: the password grant (first-party client only, enforced by client permissions)
-/// and the refresh-token grant. OpenIddict validates the request; this decides who the user is.
+/// and the refresh-token grant. OpenIddict validates the request; this decides who the user is. Password attempts go
+/// through the <see cref="ILoginThrottle"/>: a throttled one gets 429 with <c>Retry-After</c> and no password check.
 /// </summary>
 internal static class TokenEndpoint
 {
@@ -25,17 +27,32 @@ internal static class TokenEndpoint
         return endpoints;
     }
 
-    private static async Task<IResult> ExchangeAsync(HttpContext context, IMediator mediator)
+    /// <summary>The OAuth error of a throttled sign-in (RFC 8628's "slow down", with the wait in <c>Retry-After</c>).</summary>
+    public const string SlowDown = "slow_down";
+
+    private static async Task<IResult> ExchangeAsync(HttpContext context, IMediator mediator, ILoginThrottle throttle)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
 
         if (request.IsPasswordGrantType())
         {
-            var user = await mediator.Send(new SignInCommand(request.Username ?? string.Empty, request.Password ?? string.Empty), context.RequestAborted);
-            return user is null
-                ? Reject(Errors.InvalidGrant, "The e-mail address or password is wrong.")
-                : SignIn(user, request.GetScopes());
+            var account = request.Username ?? string.Empty;
+            var ip = RateLimitCaller.IpOf(context);
+            if (await throttle.CheckAsync(account, ip, context.RequestAborted) is { } wait)
+            {
+                return TooManyAttempts(context, wait);
+            }
+
+            var user = await mediator.Send(new SignInCommand(account, request.Password ?? string.Empty), context.RequestAborted);
+            if (user is null)
+            {
+                await throttle.RecordFailureAsync(account, ip, context.RequestAborted);
+                return Reject(Errors.InvalidGrant, "The e-mail address or password is wrong.");
+            }
+
+            await throttle.RecordSuccessAsync(account, ip, context.RequestAborted);
+            return SignIn(user, request.GetScopes());
         }
 
         if (request.IsRefreshTokenGrantType())
@@ -72,6 +89,16 @@ internal static class TokenEndpoint
     /// <summary>An administrator is also a user.</summary>
     public static System.Collections.Immutable.ImmutableArray<string> RolesOf(UserRole role) =>
         role == UserRole.Admin ? ["user", "admin"] : ["user"];
+
+    private static IResult TooManyAttempts(HttpContext context, TimeSpan wait)
+    {
+        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Json(
+            new Dictionary<string, object> { ["error"] = SlowDown, ["error_description"] = $"Too many failed sign-ins; retry after {seconds} seconds." },
+            statusCode: StatusCodes.Status429TooManyRequests);
+    }
 
     private static IResult Reject(string error, string description) =>
         Results.Forbid(
