@@ -38,9 +38,9 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseGraphQLIde();
 app.UseWebSockets();
+app.UseRateLimits();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimits();
 
 app.MapTokenEndpoint();
 app.MapGraphQLHttp<CleanAssistant.WebApi.GraphQL.AppSchema>("/graphql");

@@ -18,6 +18,6 @@ public static class RateLimitingSetup
         return services;
     }
 
-    /// <summary>Counts requests against the general budgets; after authentication, so a token's user and client are known.</summary>
+    /// <summary>Counts requests against the general budgets; before authentication (it validates bearer tokens itself), so every request to the OAuth server counts.</summary>
     public static IApplicationBuilder UseRateLimits(this IApplicationBuilder app) => app.UseMiddleware<RateLimitMiddleware>();
 }
