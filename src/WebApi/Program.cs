@@ -38,8 +38,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseGraphQLIde();
 app.UseWebSockets();
-app.UseRateLimits();
 app.UseAuthentication();
+app.UseRateLimits();
 app.UseAuthorization();
 
 app.MapTokenEndpoint();

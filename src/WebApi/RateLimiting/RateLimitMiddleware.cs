@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace CleanAssistant.WebApi.RateLimiting;
@@ -18,13 +17,6 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, RateLimiter limi
         {
             await next(context);
             return;
-        }
-
-        // Runs before UseAuthentication, where the OAuth server answers malformed token requests itself, so those count
-        // too. A bearer token is validated here; the authentication handler keeps the result for the rest of the request.
-        if (context.Request.Headers.Authorization.Count > 0 && (await context.AuthenticateAsync()).Principal is { } user)
-        {
-            context.User = user;
         }
 
         var decision = RateLimitHeaders.Record(context, await limiter.CheckAsync(RateLimitCaller.From(context), RateLimitBudget.General, 1, context.RequestAborted));

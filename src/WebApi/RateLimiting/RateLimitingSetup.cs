@@ -18,6 +18,10 @@ public static class RateLimitingSetup
         return services;
     }
 
-    /// <summary>Counts requests against the general budgets; before authentication (it validates bearer tokens itself), so every request to the OAuth server counts.</summary>
+    /// <summary>
+    /// Counts requests against the general budgets; after authentication, so a token's user and client are known
+    /// (OpenIddict validates tokens only there). Token requests the OAuth server refuses as malformed are answered
+    /// during authentication, before this counts them: they check no password.
+    /// </summary>
     public static IApplicationBuilder UseRateLimits(this IApplicationBuilder app) => app.UseMiddleware<RateLimitMiddleware>();
 }

@@ -38,7 +38,7 @@ public sealed class RateLimitApiTests
         body["errors"]![0]!["extensions"]!["retryAfter"]!.GetValue<int>().ShouldBe(retryAfter);
 
         // Endpoints other than GraphQL answer with problem details; health checks are never limited.
-        using var token = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "password" }));
+        using var token = await SignInAsync(client, ApiFactory.Password);
         token.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         token.Headers.Contains("Retry-After").ShouldBeTrue();
         (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("RATE_LIMITED");
@@ -72,6 +72,56 @@ public sealed class RateLimitApiTests
 
         var me = await client.GraphQLAsync("{ me { email } }");
         me["data"]!["me"]!["email"]!.GetValue<string>().ShouldBe("ann@example.com", "the general budget is separate");
+    }
+
+    [Fact]
+    public async Task VoiceOperations_SpendTheVoiceBudget_AndAreRefusedBeforeAnyEngineRuns()
+    {
+        await using var api = await ApiFactory.CreateAsync(settings: new() { ["RateLimits:Voice:Limit"] = "1" });
+        var ann = await api.SignUpAsync("ann@example.com");
+        using var client = api.CreateClient(ann);
+
+        // Two transcriptions in one request need two uses of a budget of one.
+        using var content = new MultipartFormDataContent();
+        content.Add(new StringContent(JsonSerializer.Serialize(new
+        {
+            query = "query($audio: Upload!) { a: transcribe(audio: $audio) { text } b: transcribe(audio: $audio) { text } }",
+            variables = new { audio = (object?)null },
+        })), "operations");
+        content.Add(new StringContent("{\"0\": [\"variables.audio\"]}"), "map");
+        content.Add(new ByteArrayContent([1, 2, 3, 4]), "0", "clip.wav");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = content };
+        request.Headers.Add("GraphQL-Preflight", "1");
+        using var refused = await client.SendAsync(request);
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests, await refused.Content.ReadAsStringAsync());
+        Header(refused, "RateLimit-Limit").ShouldBe("1");
+        JsonNode.Parse(await refused.Content.ReadAsStringAsync())!.ErrorCode().ShouldBe("RATE_LIMITED", "not AUDIO_INVALID: nothing was decoded");
+    }
+
+    [Fact]
+    public async Task ClientBudget_IsSharedByAllUsersOfTheClient()
+    {
+        await using var api = await ApiFactory.CreateAsync(settings: new() { ["RateLimits:PerClient:Limit"] = "3" });
+        var ann = await api.SignUpAsync("ann@example.com");
+        var bob = await api.SignUpAsync("bob@example.com");
+        using var annClient = api.CreateClient(ann);
+        using var bobClient = api.CreateClient(bob);
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var allowed = await PostAsync(annClient, "{ me { email } }");
+            allowed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        using (var last = await PostAsync(bobClient, "{ me { email } }"))
+        {
+            last.StatusCode.ShouldBe(HttpStatusCode.OK);
+            Header(last, "RateLimit-Remaining").ShouldBe("0", "Bob spent the last of what Ann left of the client's budget");
+        }
+
+        using var refused = await PostAsync(bobClient, "{ me { email } }");
+        refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
     }
 
     [Fact]
