@@ -4,6 +4,7 @@ using CleanAssistant.Infrastructure.Identity;
 using CleanAssistant.Infrastructure.Interpretation;
 using CleanAssistant.Infrastructure.LiveEvents;
 using CleanAssistant.Infrastructure.Persistence;
+using CleanAssistant.Infrastructure.RateLimiting;
 using CleanAssistant.Infrastructure.Reminders;
 using CleanAssistant.Infrastructure.Security;
 using CleanAssistant.Infrastructure.Voice;
@@ -25,8 +26,9 @@ public static class DependencyInjection
     /// The database (SQLite or PostgreSQL, by <c>Database:Provider</c>), OpenIddict's stores in it,
     /// the password hasher, and the interpreter chain (<c>Interpretation</c>: language models, then offline)
     /// as the <see cref="Application.Interpretation.IInterpreter"/>, reminder scheduling (Hangfire) and delivery, and audio
-    /// input (<c>Voice:Audio</c>: ffmpeg decoding, voice activity detection),
-    /// the audit log (<c>Audit</c>) and the Data Protection key ring in the database.
+    /// input (<c>Voice:Audio</c>: ffmpeg decoding, voice activity detection), the audit log (<c>Audit</c>), the Data
+    /// Protection key ring in the database, and the rate-limit counters (in process, or in Redis when
+    /// <c>Redis:Configuration</c> is set).
     /// </summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
@@ -61,10 +63,12 @@ public static class DependencyInjection
         if (string.IsNullOrWhiteSpace(redis))
         {
             services.AddSingleton<ILiveEvents, InProcessLiveEvents>();
+            services.AddSingleton<IRateLimitStore, InMemoryRateLimitStore>();
         }
         else
         {
             services.AddSingleton<ILiveEvents>(sp => new RedisLiveEvents(redis, sp.GetRequiredService<LiveEventHub>(), sp.GetRequiredService<ILogger<RedisLiveEvents>>()));
+            services.AddSingleton<IRateLimitStore>(sp => new RedisRateLimitStore(redis, sp.GetRequiredService<ILogger<RedisRateLimitStore>>()));
         }
 
         services.AddScoped<DatabaseInitializer>();

@@ -6,6 +6,7 @@ using CleanAssistant.WebApi.GraphQL.Transport;
 using CleanAssistant.WebApi.Identity;
 using CleanAssistant.WebApi.Operability;
 using CleanAssistant.WebApi.Security;
+using CleanAssistant.WebApi.RateLimiting;
 using GraphQL;
 using GraphQL.Validation;
 using GraphQL.Validation.Complexity;
@@ -17,7 +18,7 @@ namespace CleanAssistant.WebApi;
 
 public static class DependencyInjection
 {
-    /// <summary>The HTTP host: logging, identity server, GraphQL schema and transport, health, problem details, reminder delivery.</summary>
+    /// <summary>The HTTP host: logging, identity server, GraphQL schema and transport, health, problem details, rate limits, reminder delivery.</summary>
     public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSerilog((provider, logger) => logger
@@ -54,6 +55,7 @@ public static class DependencyInjection
             }));
         services.AddGraphQLHttp();
         services.AddGraphQLWebSockets();
+        services.AddRateLimits();
         services.AddScoped<BatchLoaders>();
         if (configuration.GetValue("Reminders:RunServer", true))
         {

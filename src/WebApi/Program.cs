@@ -6,6 +6,7 @@ using CleanAssistant.WebApi.GraphQL.Transport;
 using CleanAssistant.WebApi.Identity;
 using CleanAssistant.WebApi.Operability;
 using CleanAssistant.WebApi.Security;
+using CleanAssistant.WebApi.RateLimiting;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -41,6 +42,7 @@ app.UseGraphQLIde();
 app.UseWebSockets();
 app.UseCors();
 app.UseAuthentication();
+app.UseRateLimits();
 app.UseAuthorization();
 
 app.MapTokenEndpoint();

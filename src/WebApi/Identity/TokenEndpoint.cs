@@ -6,6 +6,7 @@ using CleanAssistant.Application.Users.SignIn;
 using CleanAssistant.Domain.Auditing;
 using CleanAssistant.Domain.Users;
 using CleanAssistant.Infrastructure.Identity;
+using CleanAssistant.WebApi.RateLimiting;
 using Mediator;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
@@ -22,7 +23,8 @@ namespace CleanAssistant.WebApi.Identity;
 /// <c>POST /connect/token</c>. OpenIddict validates the request (client, permissions, PKCE, codes, refresh-token
 /// rotation); this decides who the token is for: the user of a password grant (first-party client only), of an
 /// authorization code, device code or refresh token (looked up again, so a deleted user gets nothing), or the
-/// client itself for client credentials.
+/// client itself for client credentials. Password attempts go through the <see cref="ILoginThrottle"/>: a
+/// throttled one gets 429 with <c>Retry-After</c> and no password check.
 /// </summary>
 internal static class TokenEndpoint
 {
@@ -32,8 +34,11 @@ internal static class TokenEndpoint
         return endpoints;
     }
 
+    /// <summary>The OAuth error of a throttled sign-in (RFC 8628's "slow down", with the wait in <c>Retry-After</c>).</summary>
+    public const string SlowDown = "slow_down";
+
     private static async Task<IResult> ExchangeAsync(
-        HttpContext context, IMediator mediator, IOpenIddictApplicationManager applications, IOptions<IdentityOptions> options, IAuditLog auditLog)
+        HttpContext context, IMediator mediator, IOpenIddictApplicationManager applications, IOptions<IdentityOptions> options, IAuditLog auditLog, ILoginThrottle throttle)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -41,14 +46,24 @@ internal static class TokenEndpoint
 
         if (request.IsPasswordGrantType())
         {
-            var user = await mediator.Send(new SignInCommand(request.Username ?? string.Empty, request.Password ?? string.Empty), context.RequestAborted);
+            var account = request.Username ?? string.Empty;
+            var ip = RateLimitCaller.IpOf(context);
+            if (await throttle.CheckAsync(account, ip, context.RequestAborted) is { } wait)
+            {
+                await auditLog.RecordAsync(AuditEventKind.LoginFailed, null, request.ClientId, "grant=password throttled", context.RequestAborted);
+                return TooManyAttempts(context, wait);
+            }
+
+            var user = await mediator.Send(new SignInCommand(account, request.Password ?? string.Empty), context.RequestAborted);
             if (user is null)
             {
                 // Neither the e-mail address nor the password goes into the audit log.
+                await throttle.RecordFailureAsync(account, ip, context.RequestAborted);
                 await auditLog.RecordAsync(AuditEventKind.LoginFailed, null, request.ClientId, "grant=password", context.RequestAborted);
                 return Reject(Errors.InvalidGrant, "The e-mail address or password is wrong.");
             }
 
+            await throttle.RecordSuccessAsync(account, ip, context.RequestAborted);
             var scopes = FirstPartyScopes(request.GetScopes()).ToList();
             await auditLog.RecordAsync(AuditEventKind.LoginSucceeded, user.Id, request.ClientId, "grant=password", context.RequestAborted);
             await auditLog.RecordAsync(AuditEventKind.TokenGranted, user.Id, request.ClientId, Granted("password", scopes), context.RequestAborted);
@@ -114,4 +129,14 @@ internal static class TokenEndpoint
         Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
 
     private static IResult Reject(string error, string description) => AuthorizationEndpoint.Reject(error, description);
+
+    private static IResult TooManyAttempts(HttpContext context, TimeSpan wait)
+    {
+        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Json(
+            new Dictionary<string, object> { ["error"] = SlowDown, ["error_description"] = $"Too many failed sign-ins; retry after {seconds} seconds." },
+            statusCode: StatusCodes.Status429TooManyRequests);
+    }
 }

@@ -14,6 +14,7 @@ using CleanAssistant.Domain.Conversations;
 using CleanAssistant.Domain.Users;
 using CleanAssistant.Infrastructure.Voice.Audio;
 using CleanAssistant.WebApi.GraphQL.Conversations;
+using CleanAssistant.WebApi.RateLimiting;
 using Mediator;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -340,6 +341,16 @@ public static partial class VoiceStreamEndpoint
             if (audio.Samples.Length < PcmAudio.StandardRate / 10)
             {
                 return; // nothing said
+            }
+
+            // Each utterance is transcribed and interpreted: it spends one use of the caller's voice budget.
+            if (http.RequestServices.GetService<RateLimiter>() is { } limiter
+                && await limiter.CheckAsync(RateLimitCaller.From(http), RateLimitBudget.Voice, 1, cancellationToken) is { Allowed: false } refused)
+            {
+                await SendAsync(
+                    new VoiceSessionUpdated(owner, _id, VoiceSessionStage.Error, _time.GetCurrentInstant()) { Code = RateLimitedError.Code, Message = RateLimitedError.Message(refused) },
+                    cancellationToken);
+                return;
             }
 
             var bytes = MemoryMarshal.AsBytes(audio.Samples.Span).ToArray();

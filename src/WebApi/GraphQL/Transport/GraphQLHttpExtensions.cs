@@ -63,6 +63,7 @@ public static class GraphQLHttpExtensions
         var webSocket = ActivatorUtilities.CreateInstance<GraphQLWebSocketHandler<TSchema>>(endpoints.ServiceProvider);
         return endpoints
             .Map(pattern, context => context.WebSockets.IsWebSocketRequest ? webSocket.HandleAsync(context) : http.HandleAsync(context))
-            .WithDisplayName("GraphQL over HTTP and WebSocket " + pattern);
+            .WithDisplayName("GraphQL over HTTP and WebSocket " + pattern)
+            .WithMetadata(RateLimiting.LimitsItselfMetadata.Instance);
     }
 }

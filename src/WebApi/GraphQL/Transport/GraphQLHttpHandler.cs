@@ -1,3 +1,4 @@
+using CleanAssistant.WebApi.RateLimiting;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Transport;
@@ -78,6 +79,16 @@ internal sealed partial class GraphQLHttpHandler<TSchema>
         {
             // The media type, and so the status code, depend on Accept: caches must key on it.
             context.Response.Headers.Vary = HeaderNames.Accept;
+        }
+
+        // Every request counts against the general budgets; expensive fields are charged once the document is known.
+        if (context.RequestServices.GetService<RateLimiter>() is { } limiter
+            && RateLimitHeaders.Record(context, await limiter.CheckAsync(RateLimitCaller.From(context), RateLimitBudget.General, 1, context.RequestAborted)) is { Allowed: false } refused)
+        {
+            var rateLimited = new ExecutionError(RateLimitedError.Message(refused)) { Code = RateLimitedError.Code };
+            rateLimited.AddExtension(RateLimitedError.RetryAfterExtension, refused.RetryAfterSeconds);
+            await WriteAsync(context, context.RequestServices.GetRequiredService<IGraphQLTextSerializer>(), new ExecutionResult { Errors = [rateLimited] }, mediaType ?? GraphQLMediaTypes.Json, StatusCodes.Status429TooManyRequests);
+            return;
         }
 
         if (!isGet && !HttpMethods.IsPost(request.Method))
@@ -275,6 +286,11 @@ internal sealed partial class GraphQLHttpHandler<TSchema>
         if (result.Errors?.Any(e => e is HttpMethodValidationError) == true)
         {
             return StatusCodes.Status405MethodNotAllowed;
+        }
+
+        if (result.Errors?.Any(e => e.Code == RateLimitedError.Code) == true && !result.Executed)
+        {
+            return StatusCodes.Status429TooManyRequests;
         }
 
         // application/json: 200 for every well-formed request, whatever the errors. The newer
