@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using CleanAssistant.Application.Common.Interfaces;
 using CleanAssistant.Application.Users;
+using CleanAssistant.Domain.Auditing;
 using Mediator;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
@@ -31,7 +33,8 @@ internal static class AuthorizationEndpoint
         IMediator mediator,
         IAntiforgery antiforgery,
         IOpenIddictApplicationManager applications,
-        IOpenIddictAuthorizationManager authorizations)
+        IOpenIddictAuthorizationManager authorizations,
+        IAuditLog auditLog)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -74,6 +77,7 @@ internal static class AuthorizationEndpoint
                     AuthorizationTypes.Permanent,
                     scopes,
                     cancellationToken);
+                await auditLog.RecordAsync(AuditEventKind.ConsentGranted, user.Id, request.ClientId, $"scopes={string.Join(' ', scopes)}", cancellationToken);
                 return Issue(user, scopes, await authorizations.GetIdAsync(authorization, cancellationToken));
             }
         }

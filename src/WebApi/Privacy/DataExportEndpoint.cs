@@ -1,5 +1,7 @@
 using CleanAssistant.Application.Common.Exceptions;
+using CleanAssistant.Application.Common.Security;
 using CleanAssistant.Application.Privacy.ExportMyData;
+using CleanAssistant.WebApi.Identity;
 using Mediator;
 
 namespace CleanAssistant.WebApi.Privacy;
@@ -10,7 +12,7 @@ public static class DataExportEndpoint
     public const string Path = "/me/export.zip";
 
     public static IEndpointConventionBuilder MapDataExport(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet(Path, ExportAsync).RequireAuthorization().WithDisplayName("Personal data export (zip)");
+        endpoints.MapGet(Path, ExportAsync).RequireScope(ApiScopes.Account).WithDisplayName("Personal data export (zip)");
 
     private static async Task<IResult> ExportAsync(HttpContext http, IMediator mediator, CancellationToken cancellationToken)
     {

@@ -21,6 +21,9 @@ public static class ApiScopes
     /// <summary>Read and delete stored voice recordings and transcripts.</summary>
     public const string VoiceHistory = "voice.history";
 
+    /// <summary>The account itself: export everything the service holds about the user, or delete the account.</summary>
+    public const string Account = "account";
+
     /// <summary>Administration (users, OAuth clients, jobs); the token's user must also have the admin role.</summary>
     public const string Admin = "admin";
 
@@ -32,6 +35,7 @@ public static class ApiScopes
         [CalendarWrite] = "Create, change and delete your events and reminders",
         [Assistant] = "Talk to your assistant for you, by text and voice",
         [VoiceHistory] = "See and delete your stored voice recordings and transcripts",
+        [Account] = "Export all your data or delete your account",
         [Admin] = "Administer the service (administrators only)",
     };
 

@@ -1,5 +1,6 @@
 using CleanAssistant.Application.Common.Interfaces;
 using CleanAssistant.Application.Common.Security;
+using CleanAssistant.Domain.Auditing;
 using FluentValidation;
 using Mediator;
 
@@ -44,10 +45,12 @@ public sealed class RegisterClientCommandValidator : AbstractValidator<RegisterC
         && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback));
 }
 
-public sealed class RegisterClientCommandHandler(IOAuthClientRegistry registry) : ICommandHandler<RegisterClientCommand, RegisteredOAuthClientDto>
+public sealed class RegisterClientCommandHandler(IOAuthClientRegistry registry, IAuditLog auditLog, ICurrentUser currentUser)
+    : ICommandHandler<RegisterClientCommand, RegisteredOAuthClientDto>
 {
-    public async ValueTask<RegisteredOAuthClientDto> Handle(RegisterClientCommand command, CancellationToken cancellationToken) =>
-        await registry.RegisterAsync(
+    public async ValueTask<RegisteredOAuthClientDto> Handle(RegisterClientCommand command, CancellationToken cancellationToken)
+    {
+        var registered = await registry.RegisterAsync(
             new NewOAuthClient(
                 command.DisplayName.Trim(),
                 command.Kind,
@@ -55,4 +58,8 @@ public sealed class RegisterClientCommandHandler(IOAuthClientRegistry registry) 
                 [.. command.GrantTypes.Distinct(StringComparer.Ordinal)],
                 [.. command.Scopes.Distinct(StringComparer.Ordinal)]),
             cancellationToken);
+        await auditLog.RecordAsync(
+            AuditEventKind.ClientRegistered, currentUser.Id, registered.Client.ClientId, $"kind={command.Kind} grants={string.Join(' ', command.GrantTypes)} scopes={string.Join(' ', command.Scopes)}", cancellationToken);
+        return registered;
+    }
 }

@@ -1,3 +1,4 @@
+using CleanAssistant.Application.Common.Security;
 using CleanAssistant.Application.OAuthClients;
 using CleanAssistant.Application.OAuthClients.ListClients;
 using CleanAssistant.Application.OAuthClients.RegisterClient;
@@ -15,6 +16,7 @@ public static class OAuthClientFields
     public static void AddOAuthClientQueries(this ObjectGraphType query) =>
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<OAuthClientType>>>>("oauthClients")
             .Description("The registered third-party OAuth clients, by name (never their secrets). Administrators only.")
+            .RequireScope(ApiScopes.Admin)
             .ResolveAsync(async c => await c.QueryAsync(() => new ListClientsQuery()));
 
     public static void AddOAuthClientMutations(this ObjectGraphType mutation)
@@ -22,6 +24,7 @@ public static class OAuthClientFields
         mutation.Field<NonNullGraphType<RegisterOAuthClientPayloadType>>("registerOAuthClient")
             .Description("Registers a third-party OAuth client. A confidential client's secret is in the payload, this once only. Administrators only.")
             .Argument<NonNullGraphType<RegisterOAuthClientInputType>>("input", "The new client.")
+            .RequireScope(ApiScopes.Admin)
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<RegisterOAuthClientInput>("input");
@@ -34,6 +37,7 @@ public static class OAuthClientFields
         mutation.Field<NonNullGraphType<DeletePayloadType>>("removeOAuthClient")
             .Description("Removes a third-party OAuth client with its consents and tokens; `deletedId` is its client id. Administrators only.")
             .Argument<NonNullGraphType<RemoveOAuthClientInputType>>("input", "The client.")
+            .RequireScope(ApiScopes.Admin)
             .ResolveAsync(async c => await c.MutateAsync(
                 () => new RemoveClientCommand(c.GetArgument<RemoveOAuthClientInput>("input").ClientId),
                 id => new DeletePayload(id, []),

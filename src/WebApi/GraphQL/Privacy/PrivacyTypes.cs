@@ -1,5 +1,6 @@
 using CleanAssistant.Application.Auditing.ListAuditEvents;
 using CleanAssistant.Application.Common.Paging;
+using CleanAssistant.Application.Common.Security;
 using CleanAssistant.Application.Privacy.DeleteMyAccount;
 using CleanAssistant.Domain.Auditing;
 using CleanAssistant.Domain.Users;
@@ -72,6 +73,7 @@ public static class PrivacyFields
     {
         query.Field<NonNullGraphType<StringGraphType>>("dataExportUrl")
             .Description("Relative URL of everything the service holds about the signed-in user, as one zip archive; GET it with the same bearer token.")
+            .RequireScope(ApiScopes.Account)
             .Resolve(_ => DataExportEndpoint.Path);
 
         query.Field<NonNullGraphType<AuditEventConnectionType>>("auditEvents")
@@ -80,6 +82,7 @@ public static class PrivacyFields
             .Argument<StringGraphType>("after", "Cursor after which the page starts.")
             .Argument<IdGraphType>("userId", "Only the events of this user.")
             .Argument<AuditEventKindType>("kind", "Only events of this kind.")
+            .RequireScope(ApiScopes.Admin)
             .ResolveAsync(async c =>
             {
                 var userId = c.GetArgument<string?>("userId");
@@ -96,6 +99,7 @@ public static class PrivacyFields
         mutation.Field<NonNullGraphType<DeleteAccountPayloadType>>("deleteMyAccount")
             .Description("Erases the signed-in user's account and all its data at once and for good; its tokens stop working. Export the data first (`dataExportUrl`).")
             .Argument<NonNullGraphType<StringGraphType>>("confirm", "The account's e-mail address, typed by the user to confirm.")
+            .RequireScope(ApiScopes.Account)
             .ResolveAsync(async c => await c.MutateAsync(
                 () => new DeleteMyAccountCommand(c.GetArgument<string>("confirm")),
                 _ => new DeleteAccountPayload(true, []),
@@ -104,6 +108,7 @@ public static class PrivacyFields
         mutation.Field<NonNullGraphType<DeleteAccountPayloadType>>("deleteUser")
             .Description("Erases someone's account and all its data at once and for good. Administrators only.")
             .Argument<NonNullGraphType<IdGraphType>>("id", "The user.")
+            .RequireScope(ApiScopes.Admin)
             .ResolveAsync(async c => await c.MutateAsync(
                 () => new DeleteUserCommand(new UserId(GlobalId.Decode(UserType.TypeName, c.GetArgument<string>("id"), "id"))),
                 _ => new DeleteAccountPayload(true, []),
