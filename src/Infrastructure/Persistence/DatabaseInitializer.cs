@@ -12,7 +12,7 @@ public sealed partial class DatabaseInitializer(
     ApplicationDbContext db,
     IOptions<DatabaseOptions> options,
     IdentitySeeder identitySeeder,
-    Reminders.WebhookSecretReencryption webhookSecrets,
+    IServiceProvider services,
     ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -31,8 +31,12 @@ public sealed partial class DatabaseInitializer(
 
         await identitySeeder.SeedAsync(cancellationToken);
 
-        // Webhook secrets stored before they were encrypted are encrypted now, before anything sends a reminder.
-        await webhookSecrets.EncryptPlaintextAsync(cancellationToken);
+        // Webhook secrets stored before they were encrypted are encrypted now, before anything sends a reminder. The
+        // encryption is asked for only then: in embedded mode its first use creates a key, which `migrate` must not do.
+        if (await Reminders.WebhookSecretReencryption.AnyPlaintextAsync(db, cancellationToken))
+        {
+            await services.GetRequiredService<Reminders.WebhookSecretReencryption>().EncryptPlaintextAsync(cancellationToken);
+        }
     }
 
     public async Task MigrateAsync(CancellationToken cancellationToken)

@@ -28,7 +28,14 @@ public sealed partial class WebhookSecretReencryption(ApplicationDbContext db, I
 
     /// <summary>Encrypts the secrets still in plain text only (at start, before reminders are sent).</summary>
     public Task<ReencryptionResult> EncryptPlaintextAsync(CancellationToken cancellationToken) =>
-        RunAsync(db.ReminderWebhooks.Where(w => EF.Property<string?>(w, PlaintextColumn) != null), cancellationToken);
+        RunAsync(InPlaintext(db), cancellationToken);
+
+    /// <summary>Whether any secret is still in plain text.</summary>
+    public static Task<bool> AnyPlaintextAsync(ApplicationDbContext db, CancellationToken cancellationToken) =>
+        InPlaintext(db).AnyAsync(cancellationToken);
+
+    private static IQueryable<ReminderWebhook> InPlaintext(ApplicationDbContext db) =>
+        db.ReminderWebhooks.Where(w => EF.Property<string?>(w, PlaintextColumn) != null);
 
     private async Task<ReencryptionResult> RunAsync(IQueryable<ReminderWebhook> webhooksToExamine, CancellationToken cancellationToken)
     {

@@ -75,7 +75,8 @@ public sealed class OperabilityTests
         notJson.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var badDate = await client.GraphQLAsync("{ events(from: \"yesterday\", to: \"2027-01-01T00:00:00Z\") { nodes { id } } }");
         badDate["errors"]!.AsArray().ShouldNotBeEmpty();
-        var badId = await client.GraphQLAsync("{ event(id: \"not-an-id\") { id } }");
+        using var signedIn = api.CreateClient(await api.SignUpAsync("ann@example.com"));
+        var badId = await signedIn.GraphQLAsync("{ event(id: \"not-an-id\") { id } }");
         badId.ErrorCode().ShouldBe("VALIDATION");
     }
 

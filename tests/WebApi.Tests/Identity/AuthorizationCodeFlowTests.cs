@@ -185,6 +185,34 @@ public sealed class AuthorizationCodeFlowTests
     }
 
     [Fact]
+    public async Task TheLoginPage_AfterRepeatedWrongPasswords_IsThrottledLikeTheTokenEndpoint()
+    {
+        await using var api = await ApiFactory.CreateAsync(settings: new() { ["RateLimits:Login:FreeFailures"] = "2" });
+        await api.SignUpAsync("ann@example.com");
+        using var browser = new OAuthBrowser(api);
+
+        async Task<HttpResponseMessage> SignInAsync(string password)
+        {
+            var form = OAuthBrowser.HiddenFields(await browser.GetPageAsync("/connect/login"));
+            form["email"] = "ann@example.com";
+            form["password"] = password;
+            return await browser.Http.PostAsync("/connect/login", new FormUrlEncodedContent(form));
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var wrong = await SignInAsync("wrong password");
+            (await wrong.Content.ReadAsStringAsync()).ShouldContain("The e-mail address or password is wrong.");
+        }
+
+        using var held = await SignInAsync(ApiFactory.Password);
+
+        (await held.Content.ReadAsStringAsync()).ShouldContain("Too many failed sign-ins", customMessage: "not even the right password is checked while held back");
+        held.Headers.RetryAfter.ShouldNotBeNull();
+        held.Headers.Location.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Discovery_ListsTheNewEndpointsAndOnlyS256()
     {
         await using var api = await ApiFactory.CreateAsync();

@@ -55,6 +55,13 @@ public sealed class ClientRegistrationTests
             ["client_secret"] = secret,
         });
         afterRemoval.ShouldBe(HttpStatusCode.Unauthorized);
+
+        var audit = await admin.GraphQLAsync("{ auditEvents(first: 50) { nodes { kind clientId details } } }");
+        var changes = audit["data"]!["auditEvents"]!["nodes"]!.AsArray()
+            .Where(n => n!["kind"]!.GetValue<string>() is "CLIENT_REGISTERED" or "CLIENT_REMOVED").ToList();
+        changes.Select(n => n!["kind"]!.GetValue<string>()).ShouldBe(["CLIENT_REMOVED", "CLIENT_REGISTERED"], "newest first");
+        changes.ShouldAllBe(n => n!["clientId"]!.GetValue<string>() == clientId);
+        audit.ToJsonString().ShouldNotContain(secret, customMessage: "the audit log never holds a secret");
     }
 
     [Fact]
@@ -92,6 +99,12 @@ public sealed class ClientRegistrationTests
 
         status.ShouldBe(HttpStatusCode.OK, tokens.ToString());
         tokens.TryGetProperty("refresh_token", out _).ShouldBeTrue();
+
+        var audit = await admin.GraphQLAsync("{ auditEvents(first: 50) { nodes { kind clientId details } } }");
+        var kinds = audit["data"]!["auditEvents"]!["nodes"]!.AsArray().Select(n => (Kind: n!["kind"]!.GetValue<string>(), Client: n["clientId"]?.GetValue<string>())).ToList();
+        kinds.ShouldContain(("LOGIN_SUCCEEDED", (string?)null), "the login page's sign-in");
+        kinds.ShouldContain(("CONSENT_GRANTED", clientId));
+        kinds.ShouldContain(("TOKEN_GRANTED", clientId), "the code exchanged for tokens");
     }
 
     [Fact]

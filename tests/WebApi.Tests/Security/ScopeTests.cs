@@ -30,6 +30,7 @@ public sealed class ScopeTests(WebSocketServer server) : IClassFixture<WebSocket
         ["conversations"] = "{ conversations { id } }",
         ["voiceHistory"] = "{ voiceHistory { id } }",
         ["users"] = "{ users { nodes { email } } }",
+        ["dataExportUrl"] = "{ dataExportUrl }",
     };
 
     [Fact]
@@ -52,8 +53,9 @@ public sealed class ScopeTests(WebSocketServer server) : IClassFixture<WebSocket
     [InlineData(ApiScopes.CalendarWrite, "freeBusy events createCalendar")]
     [InlineData(ApiScopes.Assistant, "conversations")]
     [InlineData(ApiScopes.VoiceHistory, "voiceHistory")]
+    [InlineData(ApiScopes.Account, "dataExportUrl")]
     [InlineData(ApiScopes.Admin, "")]
-    [InlineData(IdentitySeeder.ApiScope, "freeBusy events createCalendar conversations voiceHistory")]
+    [InlineData(IdentitySeeder.ApiScope, "freeBusy events createCalendar conversations voiceHistory dataExportUrl")]
     public async Task AToken_OpensWhatItsScopeAllows_AndEveryOtherAreaIsForbiddenWithoutData(string scope, string opens)
     {
         var email = await SignUpAsync();
@@ -220,6 +222,11 @@ public sealed class ScopeTests(WebSocketServer server) : IClassFixture<WebSocket
         {
             refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
             (await refused.Content.ReadAsStringAsync()).ShouldNotContain("BEGIN:VCALENDAR");
+        }
+
+        using (var everything = await reader.GetAsync("/me/export.zip"))
+        {
+            everything.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "exporting everything is the account scope's");
         }
 
         using var recording = await freeBusy.GetAsync($"/voice/{Guid.NewGuid():N}/recording");
