@@ -36,6 +36,23 @@ public sealed class ServiceClientTests
     }
 
     [Fact]
+    public async Task AServiceToken_IsNoUser_SoFieldsThatActForAUserStayClosed()
+    {
+        await using var api = await ApiFactory.CreateAsync();
+        await RegisterAsync(api);
+        using var browser = new OAuthBrowser(api);
+        var (_, tokens) = await browser.PostTokenAsync(ClientCredentials());
+        using var service = browser.WithToken(tokens.GetProperty("access_token").GetString()!);
+
+        var freeBusy = await service.GraphQLAsync("{ freeBusy(start: \"2027-01-01T00:00:00Z\", end: \"2027-01-08T00:00:00Z\") { start } }");
+        var me = await service.GraphQLAsync("{ me { email } }");
+
+        freeBusy.ErrorCode().ShouldBe("UNAUTHENTICATED", "a calendar.freebusy service token has no user whose calendar it could read");
+        freeBusy["data"].ShouldBeNull();
+        me.ErrorCode().ShouldBe("UNAUTHENTICATED");
+    }
+
+    [Fact]
     public async Task Introspection_SaysActiveUntilTheTokenIsRevoked()
     {
         await using var api = await ApiFactory.CreateAsync();
