@@ -92,6 +92,7 @@ internal static class IdentityServerSetup
             antiforgery.Cookie.Name = "cleanassistant.antiforgery";
         });
         services.AddMemoryCache();
+        services.AddScoped<PasswordSignIn>();
         return services;
     }
 }

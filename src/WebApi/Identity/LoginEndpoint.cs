@@ -1,12 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
-using CleanAssistant.Application.Common.Interfaces;
 using CleanAssistant.Application.Users;
 using CleanAssistant.Application.Users.FindUser;
-using CleanAssistant.Application.Users.SignIn;
-using CleanAssistant.Domain.Auditing;
 using CleanAssistant.Domain.Users;
-using CleanAssistant.WebApi.RateLimiting;
 using Mediator;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -17,7 +13,7 @@ namespace CleanAssistant.WebApi.Identity;
 /// <summary>
 /// <c>/connect/login</c>: the e-mail and password form of the authorization-code and device flows. It signs the
 /// user into <see cref="Scheme"/>, a cookie only these pages read (the API itself only accepts access tokens).
-/// Attempts go through the same <see cref="ILoginThrottle"/> as the password grant and are audited.
+/// Attempts go through <see cref="PasswordSignIn"/>, as the password grant's do (throttled and audited).
 /// </summary>
 internal static class LoginEndpoint
 {
@@ -48,7 +44,7 @@ internal static class LoginEndpoint
             : null;
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, IMediator mediator, ILoginThrottle throttle, IAuditLog auditLog)
+    private static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, PasswordSignIn passwords)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
@@ -58,26 +54,18 @@ internal static class LoginEndpoint
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var returnUrl = LocalOrRoot(form["returnUrl"]);
         var email = form["email"].ToString();
-        var ip = RateLimitCaller.IpOf(context);
-        if (await throttle.CheckAsync(email, ip, context.RequestAborted) is { } wait)
+        var (user, wait) = await passwords.SignInAsync(context, email, form["password"].ToString(), clientId: null, "login-page");
+        if (wait is { } retryAfter)
         {
-            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
             context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            await auditLog.RecordAsync(AuditEventKind.LoginFailed, null, null, "login-page throttled", context.RequestAborted);
             return OAuthPages.Login(context, antiforgery, returnUrl, email, $"Too many failed sign-ins. Try again in {seconds} seconds.");
         }
 
-        var user = await mediator.Send(new SignInCommand(email, form["password"].ToString()), context.RequestAborted);
         if (user is null)
         {
-            // Neither the e-mail address nor the password goes into the audit log.
-            await throttle.RecordFailureAsync(email, ip, context.RequestAborted);
-            await auditLog.RecordAsync(AuditEventKind.LoginFailed, null, null, "login-page", context.RequestAborted);
             return OAuthPages.Login(context, antiforgery, returnUrl, email, "The e-mail address or password is wrong.");
         }
-
-        await throttle.RecordSuccessAsync(email, ip, context.RequestAborted);
-        await auditLog.RecordAsync(AuditEventKind.LoginSucceeded, user.Id, null, "login-page", context.RequestAborted);
 
         var identity = new ClaimsIdentity(Scheme, Claims.Name, Claims.Role);
         identity.AddClaim(new Claim(Claims.Subject, user.Id.Value.ToString()));

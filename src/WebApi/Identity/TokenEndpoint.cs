@@ -2,7 +2,6 @@ using System.Security.Claims;
 using CleanAssistant.Application.Common.Interfaces;
 using CleanAssistant.Application.Common.Security;
 using CleanAssistant.Application.Users.FindUser;
-using CleanAssistant.Application.Users.SignIn;
 using CleanAssistant.Domain.Auditing;
 using CleanAssistant.Domain.Users;
 using CleanAssistant.Infrastructure.Identity;
@@ -38,7 +37,7 @@ internal static class TokenEndpoint
     public const string SlowDown = "slow_down";
 
     private static async Task<IResult> ExchangeAsync(
-        HttpContext context, IMediator mediator, IOpenIddictApplicationManager applications, IOptions<IdentityOptions> options, IAuditLog auditLog, ILoginThrottle throttle)
+        HttpContext context, IMediator mediator, IOpenIddictApplicationManager applications, IOptions<IdentityOptions> options, IAuditLog auditLog, PasswordSignIn passwords)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -46,26 +45,18 @@ internal static class TokenEndpoint
 
         if (request.IsPasswordGrantType())
         {
-            var account = request.Username ?? string.Empty;
-            var ip = RateLimitCaller.IpOf(context);
-            if (await throttle.CheckAsync(account, ip, context.RequestAborted) is { } wait)
+            var (user, wait) = await passwords.SignInAsync(context, request.Username ?? string.Empty, request.Password ?? string.Empty, request.ClientId, "grant=password");
+            if (wait is { } retryAfter)
             {
-                await auditLog.RecordAsync(AuditEventKind.LoginFailed, null, request.ClientId, "grant=password throttled", context.RequestAborted);
-                return TooManyAttempts(context, wait);
+                return TooManyAttempts(context, retryAfter);
             }
 
-            var user = await mediator.Send(new SignInCommand(account, request.Password ?? string.Empty), context.RequestAborted);
             if (user is null)
             {
-                // Neither the e-mail address nor the password goes into the audit log.
-                await throttle.RecordFailureAsync(account, ip, context.RequestAborted);
-                await auditLog.RecordAsync(AuditEventKind.LoginFailed, null, request.ClientId, "grant=password", context.RequestAborted);
                 return Reject(Errors.InvalidGrant, "The e-mail address or password is wrong.");
             }
 
-            await throttle.RecordSuccessAsync(account, ip, context.RequestAborted);
             var scopes = FirstPartyScopes(request.GetScopes()).ToList();
-            await auditLog.RecordAsync(AuditEventKind.LoginSucceeded, user.Id, request.ClientId, "grant=password", context.RequestAborted);
             await auditLog.RecordAsync(AuditEventKind.TokenGranted, user.Id, request.ClientId, Granted("password", scopes), context.RequestAborted);
             return SignIn(UserPrincipal.Create(user, scopes, firstParty, authorizationId: null));
         }
