@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using CleanAssistant.Application.Common.Interfaces;
 using CleanAssistant.Application.Common.Security;
 using CleanAssistant.Domain.Users;
@@ -31,9 +32,22 @@ internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentU
             return false;
         }
 
+        var granted = GrantedScopes(accessor.HttpContext, principal);
+        return granted.Contains(IdentitySeeder.ApiScope) || ScopeGrants.Allows(granted, scope);
+    }
+
+    /// <summary>The principal's scopes, read once per request (and again only if the principal changes, as on a WebSocket after <c>connection_init</c>).</summary>
+    private static HashSet<string> GrantedScopes(HttpContext context, ClaimsPrincipal principal)
+    {
+        if (context.Items[typeof(HttpCurrentUser)] is (ClaimsPrincipal cachedFor, HashSet<string> cached) && ReferenceEquals(cachedFor, principal))
+        {
+            return cached;
+        }
+
         var granted = principal.GetScopes()
             .Concat(principal.FindAll(Claims.Scope).SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
             .ToHashSet(StringComparer.Ordinal);
-        return granted.Contains(IdentitySeeder.ApiScope) || ScopeGrants.Allows(granted, scope);
+        context.Items[typeof(HttpCurrentUser)] = (principal, granted);
+        return granted;
     }
 }
